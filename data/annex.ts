@@ -1,0 +1,30 @@
+/** Shapes of the lines of (別添1) 特定個人情報ファイル記録項目 and of the 変更箇所 tables. */
+
+/** A file's heading: `(1) 資格管理ファイル`, `●予防接種情報ファイル`, `1. 資格管理ファイル`. */
+export const ANNEX_FILE_HEADING = /^(?:\((\d{1,2})\)|●|■|◆|(\d{1,2})[.．])\s*(.*ファイル.*)$/;
+/** A group of items: `【識別情報】`, `(基本情報)`, `<連絡先情報>`, `〈…〉`, `■…`. */
+export const ANNEX_GROUP_HEADING = /^(?:【([^】]+)】|\(([^()\d][^()]*)\)|<([^<>]+)>|〈([^〈〉]+)〉|＜([^＜＞]+)＞)$/;
+/** Numbered items inside a line: `1.個人番号,2.宛名番号` or `1 宛名番号`. */
+export const ANNEX_ITEM_NUMBER = /(?:^|[,、，\s]+)\d{1,3}(?:[.．)]\s*|\s+)(?=\S)/g;
+
+/** A 個人情報ファイル簿 row of record items: `5 | (1) 基本的項目 氏名 | ○`. */
+export const FILE_REGISTER_ITEM = /^\(\d{1,2}\)\s*(\S+)\s+(.+)$/;
+export const FILE_REGISTER_ITEM_ROW_NUMBER = "5";
+
+/** The column headers of the (別添2) 変更箇所 table, by record field. */
+export const CHANGE_COLUMNS: { field: "date" | "item" | "before" | "after" | "submission" | "explanation"; pattern: RegExp }[] = [
+  { field: "date", pattern: /^変更日/ },
+  { field: "item", pattern: /^項目/ },
+  { field: "before", pattern: /^変更前/ },
+  { field: "after", pattern: /^変更後/ },
+  { field: "explanation", pattern: /^提出時期に係る説明/ },
+  { field: "submission", pattern: /^提出時期/ },
+];
+export const DEFAULT_CHANGE_COLUMNS = ["date", "item", "before", "after", "submission", "explanation"] as const;
+
+/** A row continued from the previous page. */
+export const CONTINUED_MARK = /^\(続き\)/;
+
+/** 事由等 that a converter merged with its ページ: `6 コンビニ交付…`, `19\nコンビニ…`. */
+export const PAGE_CELL = /^\d{1,3}(?:\s*[、,~～-]\s*\d{1,3})*$/;
+export const PAGE_THEN_REASON = /^(\d{1,3}(?:\s*[、,~～-]\s*\d{1,3})*)\s+(\D.*)$/s;

@@ -1,0 +1,120 @@
+/**
+ * Field labels of the forms, as lookup keys (normalizers/text.ts labelKey: folded, without
+ * numbering or ※). Extractors find fields by these; the segmenter also uses them to tell a
+ * label standing alone on its line from a line of text.
+ */
+import type { OptionListName } from "./options.js";
+
+export const LABELS = {
+  cover: {
+    assessmentNumber: ["評価書番号"],
+    title: ["評価書名"],
+    declaration: ["個人のプライバシー等の権利利益の保護の宣言"],
+    specialNotes: ["特記事項"],
+    organization: ["評価実施機関名"],
+    publishedOn: ["公表日"],
+    approvedOn: ["個人情報保護委員会承認日【行政機関等のみ】", "個人情報保護委員会承認日"],
+    tableOfContents: ["項目一覧"],
+  },
+  affair: { name: ["事務の名称"], description: ["事務の内容"], targetPopulation: ["対象人数"] },
+  system: { name: ["システムの名称"], functions: ["システムの機能"], connections: ["他のシステムとの接続"] },
+  legalBasis: { basis: ["法令上の根拠"] },
+  infoLinkage: { implemented: ["実施の有無"], basis: ["法令上の根拠"] },
+  department: { name: ["部署"], headTitle: ["所属長の役職名", "所属長"] },
+  fileBasics: {
+    fileType: ["ファイルの種類"],
+    subjectCount: ["対象となる本人の数"],
+    subjectScope: ["対象となる本人の範囲"],
+    necessity: ["その必要性"],
+    itemCount: ["記録される項目"],
+    mainItems: ["主な記録項目"],
+    rationale: ["その妥当性"],
+    allItems: ["全ての記録項目"],
+    holdingStart: ["保有開始日"],
+    department: ["事務担当部署"],
+  },
+  acquisition: {
+    sources: ["入手元"],
+    methods: ["入手方法"],
+    timing: ["入手の時期・頻度"],
+    rationale: ["入手に係る妥当性"],
+    notice: ["本人への明示"],
+    purpose: ["使用目的"],
+    subject: ["使用の主体"],
+    departments: ["使用部署"],
+    userCount: ["使用者数"],
+    method: ["使用方法"],
+    matching: ["情報の突合"],
+    statistics: ["情報の統計分析"],
+    rightsImpact: ["権利利益に影響を与え得る決定"],
+    start: ["使用開始日"],
+  },
+  outsourcing: { status: ["委託の有無"] },
+  outsourcingItem: {
+    content: ["委託内容"],
+    scope: ["取扱いを委託する特定個人情報ファイルの範囲"],
+    handlerCount: ["委託先における取扱者数"],
+    provisionMethod: ["委託先への特定個人情報ファイルの提供方法"],
+    contractor: ["委託先名"],
+    subcontractingStatus: ["再委託の有無"],
+    permissionMethod: ["再委託の許諾方法"],
+    matters: ["再委託事項"],
+    subcontracting: ["再委託"],
+  },
+  sharing: { status: ["提供・移転の有無"] },
+  recipient: {
+    legalBasis: ["法令上の根拠"],
+    purpose: ["提供先における用途", "移転先における用途"],
+    info: ["提供する情報", "移転する情報"],
+    subjectCount: ["提供する情報の対象となる本人の数", "移転する情報の対象となる本人の数"],
+    scope: ["提供する情報の対象となる本人の範囲", "移転する情報の対象となる本人の範囲"],
+    methods: ["提供方法", "移転方法"],
+    timing: ["時期・頻度"],
+  },
+  storage: { place: ["保管場所"], period: ["保管期間"], erasure: ["消去方法"] },
+  notes: { notes: ["備考"] },
+  risk: { measures: ["リスクに対する措置の内容"], rating: ["リスクへの対策は十分か"] },
+  riskItems: {
+    items: [
+      "ユーザ認証の管理", "具体的な管理方法", "その他の措置の内容",
+      "委託契約書中の特定個人情報ファイルの取扱いに関する規定", "規定の内容",
+      "再委託先による特定個人情報ファイルの適切な取扱いの担保", "具体的な方法",
+      "特定個人情報の提供・移転に関するルール", "ルールの内容及びルール遵守の確認方法",
+      "事故発生時手順の策定・周知", "過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか",
+      "その内容", "再発防止策の内容", "情報保護管理体制の確認", "技術的対策", "物理的対策",
+    ],
+  },
+  audit: { status: ["実施の有無"] },
+  education: { rating: ["従業者に対する教育・啓発", "従業員に対する教育・啓発"], method: ["具体的な方法"] },
+  disclosure: {
+    requestTo: ["請求先"],
+    requestMethod: ["請求方法"],
+    specialProcedure: ["法令による特別の手続"],
+    registerOmission: ["個人情報ファイル簿への不記載等"],
+    contact: ["連絡先"],
+    responseMethod: ["対応方法"],
+  },
+  procedure: {
+    date: ["実施日"],
+    thresholdResult: ["しきい値判断結果"],
+    method: ["方法"],
+    period: ["実施日・期間"],
+    opinions: ["主な意見の内容"],
+    result: ["結果"],
+  },
+} as const;
+
+/** Selections in III whose list the label decides. */
+export const RISK_ITEM_LISTS: { label: string; list: OptionListName }[] = [
+  { label: "ユーザ認証の管理", list: "userAuthentication" },
+  { label: "委託契約書中の特定個人情報ファイルの取扱いに関する規定", list: "rules" },
+  { label: "再委託先による特定個人情報ファイルの適切な取扱いの担保", list: "subcontractorAssurance" },
+  { label: "特定個人情報の提供・移転に関するルール", list: "rules" },
+  { label: "事故発生時手順の策定・周知", list: "effort" },
+  { label: "過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか", list: "incident" },
+];
+
+/** Every label key, for the segmenter. */
+export const ALL_LABEL_KEYS: ReadonlySet<string> = new Set(
+  Object.values(LABELS).flatMap((group) => Object.values(group).flat() as string[]),
+);

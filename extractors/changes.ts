@@ -1,0 +1,186 @@
+import {
+  CHANGE_COLUMNS, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON,
+} from "../data/annex.js";
+import { ALL_LABEL_KEYS } from "../data/labels.js";
+import { OTHER_RISKS_LABEL } from "../data/structure.js";
+import type { Part, Row } from "../src/model.js";
+import type { Change } from "../src/record/schema.js";
+import { parseDate } from "../normalizers/date.js";
+import { foldForMatch, labelKey, normalizeText } from "../normalizers/text.js";
+import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
+import { isLabelLike } from "../src/segment/segment.js";
+import { atField, Diagnostics } from "./context.js";
+
+type Column = (typeof DEFAULT_CHANGE_COLUMNS)[number];
+
+function emptyChange(): Change {
+  return { date: null, item: null, before: null, after: null, submission: null, explanation: null, page: null, reason: null };
+}
+
+function joinText(a: string | null, b: string | null): string | null {
+  return normalizeText([a, b].filter((t) => t !== null).join(" "));
+}
+
+/** 提出時期: 事前 or 事後. */
+function submissionOf(text: string | null, path: string, diagnostics: Diagnostics, row: Row): Change["submission"] {
+  const t = normalizeText(text);
+  if (t === null) return null;
+  if (t.includes("事前")) return "事前";
+  if (t.includes("事後")) return "事後";
+  diagnostics.warn("submission-unknown", path, `提出時期 「${t}」 is neither 事前 nor 事後`, { line: row.line, page: row.page });
+  return null;
+}
+
+/**
+ * (別添2) 変更箇所: a table of 変更日 · 項目 · 変更前の記載 · 変更後の記載 · 提出時期 · 提出時期に係る説明.
+ * A row marked (続き) with no date and no item continues the previous row across a page break.
+ */
+export function extractChangeTable(parts: Part[], diagnostics: Diagnostics): Change[] {
+  const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
+  let columns: Column[] = [...DEFAULT_CHANGE_COLUMNS];
+  const changes: Change[] = [];
+  for (const row of rows) {
+    const texts = row.texts.map((t) => normalizeText(t));
+    const header = texts.map((t) => CHANGE_COLUMNS.find((c) => c.pattern.test(foldForMatch(t ?? "")))?.field ?? null);
+    if (header.filter((h) => h !== null).length >= 3) {
+      columns = header.map((h, i) => h ?? DEFAULT_CHANGE_COLUMNS[i] ?? "explanation");
+      continue;
+    }
+    const cell = (column: Column) => {
+      const index = columns.indexOf(column);
+      return index >= 0 ? (texts[index] ?? null) : null;
+    };
+    const filled = texts.filter((t) => t !== null);
+    if (filled.length === 0) continue;
+    const previous = changes[changes.length - 1];
+    const continued = cell("date") === null && cell("item") === null && filled.some((t) => CONTINUED_MARK.test(t!));
+    if (continued && previous) {
+      for (const column of ["before", "after", "explanation"] as const) previous[column] = joinText(previous[column], cell(column));
+      continue;
+    }
+    // A row that only repeats a heading (`I 基本情報`) is not a change.
+    if (cell("date") === null && filled.length === 1 && parsePartHeading(filled[0]!)) continue;
+    const path = `changes[${changes.length}]`;
+    const change = emptyChange();
+    change.date = parseDate(cell("date"));
+    if (change.date && change.date.iso === null) {
+      diagnostics.warn("date-unparsed", `${path}.date`, `「${change.date.raw}」 is not a date`, { line: row.line, page: row.page });
+    }
+    change.item = cell("item");
+    change.before = cell("before");
+    change.after = cell("after");
+    change.submission = submissionOf(cell("submission"), `${path}.submission`, diagnostics, row);
+    change.explanation = cell("explanation");
+    changes.push(change);
+  }
+  return changes;
+}
+
+/** Where a 変更箇所一覧 row stands in the form: part > section > block. */
+interface Context {
+  part: string | null;
+  partKind: import("../data/structure.js").PartKind | null;
+  section: string | null;
+  block: string | null;
+}
+
+/** A label the form has, standing alone on its row. */
+function isLabel(text: string): boolean {
+  const key = labelKey(text);
+  return ALL_LABEL_KEYS.has(key) || OTHER_RISKS_LABEL.test(key) || /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/.test(text.trim());
+}
+
+/** The row's label as an item of the path: its `※` note dropped. */
+function itemLabel(text: string): string {
+  return text.replace(/\s*※.*$/, "");
+}
+
+/** Split the last cells of a row into ページ and 事由等, however the converter merged them. */
+function pageAndReason(cells: (string | null)[]): { page: string | null; reason: string | null; rest: (string | null)[] } {
+  const last = cells.length - 1;
+  const lastText = cells[last] ?? null;
+  const beforeLast = cells[last - 1] ?? null;
+  if (last >= 2 && beforeLast !== null && PAGE_CELL.test(beforeLast)) {
+    return { page: beforeLast, reason: lastText, rest: cells.slice(0, last - 1) };
+  }
+  if (lastText !== null) {
+    const merged = PAGE_THEN_REASON.exec(lastText);
+    if (merged && last >= 1) return { page: merged[1]!, reason: normalizeText(merged[2]!), rest: cells.slice(0, last) };
+    if (PAGE_CELL.test(lastText) && last >= 1) return { page: lastText, reason: null, rest: cells.slice(0, last) };
+  }
+  if (last >= 2 && beforeLast === null && lastText !== null) return { page: null, reason: lastText, rest: cells.slice(0, last) };
+  return { page: null, reason: null, rest: cells };
+}
+
+/**
+ * A 変更箇所一覧 filing: rows of 変更または追記した箇所 · ページ · 事由等 under the headings of the
+ * amended form. Each labelled row with content is a change; its item is the path of headings
+ * to it. Headings and their boxes are context only.
+ */
+export function extractChangeList(part: Part | undefined, diagnostics: Diagnostics): Change[] {
+  if (!part) return [];
+  const rows = part.fields.flatMap((f) => f.rows);
+  const context: Context = { part: null, partKind: null, section: null, block: null };
+  const changes: Change[] = [];
+  /** The last change, while it may still take text from following lines. */
+  let open: Change | null = null;
+  const itemPath = (label: string | null) =>
+    [context.part, context.section, context.block, label === null ? null : itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") || null;
+
+  for (const row of rows) {
+    const texts = row.texts.map((t) => normalizeText(t));
+    const filled = texts.filter((t) => t !== null) as string[];
+    if (filled.length === 0) continue;
+    const first = texts[0] ?? null;
+    const onlyFirst = filled.length === 1 && first !== null;
+
+    const partHeading = first !== null ? parsePartHeading(first) : null;
+    if (partHeading && (onlyFirst || texts.slice(1).every((t) => t === null))) {
+      context.part = partHeading.title;
+      context.partKind = partHeading.kind;
+      context.section = context.block = null;
+      open = null;
+      continue;
+    }
+    const section = first !== null ? parseSectionHeading(context.partKind ?? "fileOverview", first) ?? parseSectionHeading("risks", first) ?? parseSectionHeading("basic", first) : null;
+    if (section && pageAndReason(texts).page === null) {
+      context.section = `${section.no}. ${section.title}`;
+      context.block = null;
+      open = null;
+      continue;
+    }
+    if (onlyFirst && !isLabel(first!)) {
+      if (open && open.after === null && open.page === null) {
+        open.reason = joinText(open.reason, first);
+        continue;
+      }
+      const block = parseBlockHeading(first!);
+      context.block = block?.kind === "risk" ? first : block ? first : first;
+      open = null;
+      continue;
+    }
+    const { page, reason, rest } = pageAndReason(texts);
+    const [label, ...values] = rest;
+    const labelText = label ?? null;
+    const labelLike = labelText !== null && isLabelLike(labelText);
+    // A first cell that is not a label is the text of the open row, split off by the converter.
+    if (labelText !== null && open && open.after === null && !labelLike && !parseBlockHeading(labelText)) {
+      open.after = joinText(labelText, values.filter((v) => v !== null).join(" "));
+      open.page = open.page ?? page;
+      open.reason = open.reason ?? reason;
+      continue;
+    }
+    const block = labelText !== null ? parseBlockHeading(labelText) : null;
+    const after = normalizeText(values.filter((v) => v !== null).join(" "));
+    if (labelText !== null && OTHER_RISKS_LABEL.test(labelKey(labelText))) context.block = null;
+    const change: Change = { ...emptyChange(), item: itemPath(labelText !== null && (labelLike || block) ? labelText : null), after, page, reason };
+    if (labelText !== null && !labelLike && !block) change.after = joinText(labelText, after);
+    if (block) context.block = labelText;
+    if (after === null && page === null && reason === null && !isLabel(labelText ?? "")) continue;
+    changes.push(change);
+    open = change;
+    void atField;
+  }
+  if (changes.length === 0) diagnostics.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
+  return changes;
+}

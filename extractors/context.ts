@@ -1,0 +1,125 @@
+import type { BoxGroupName, OptionListName } from "../data/options.js";
+import { BOX_GROUPS } from "../data/options.js";
+import type { Field, Part, Section } from "../src/model.js";
+import type { Band, Warning } from "../src/record/schema.js";
+import { parseBand } from "../normalizers/band.js";
+import { resolveChecks, type Checks, type ChecksResult } from "../normalizers/checks.js";
+import { resolveChoice, type Choice } from "../normalizers/choice.js";
+import { parseDate, type DateValue } from "../normalizers/date.js";
+import { foldForMatch, normalizeText } from "../normalizers/text.js";
+
+/**
+ * What every extractor shares: finding fields by their label tables, reading a field as each
+ * kind of value, and collecting the warnings those readings raise.
+ */
+
+/** Where a value came from, for warnings. */
+export interface At {
+  line: number | null;
+  page: number | null;
+}
+
+const NOWHERE: At = { line: null, page: null };
+
+export class Diagnostics {
+  readonly warnings: Warning[] = [];
+
+  warn(code: string, path: string, message: string, at: At = NOWHERE): void {
+    this.warnings.push({ code, path, message, line: at.line, page: at.page });
+  }
+}
+
+/** Find a field by label keys: an exact key first, then the longest label the key begins with. */
+export function findField(fields: readonly Field[], labels: readonly string[]): Field | undefined {
+  const keys = labels.map((l) => foldForMatch(l));
+  const exact = fields.find((f) => keys.includes(f.key));
+  if (exact) return exact;
+  let best: { field: Field; length: number } | undefined;
+  for (const field of fields) {
+    for (const key of keys) {
+      if (key.length >= 6 && field.key.startsWith(key) && (!best || key.length > best.length)) best = { field, length: key.length };
+    }
+  }
+  return best?.field;
+}
+
+/** The field's value as plain text (lines kept, for resolvers that read structure). */
+export function plainOf(field: Field | undefined): string {
+  return field ? field.values.join("\n") : "";
+}
+
+/** The field's value as RECORD.md Text. */
+export function textOf(field: Field | undefined): string | null {
+  return field ? normalizeText(plainOf(field)) : null;
+}
+
+/** The text right under a section's heading, or of all its fields when it has no labelled ones. */
+export function sectionBody(section: Section | undefined): string | null {
+  if (!section) return null;
+  const body = section.fields.filter((f) => f.key === "");
+  return normalizeText(body.map(plainOf).join("\n"));
+}
+
+export function atField(field: Field | undefined): At {
+  return field ? { line: field.line, page: field.page } : NOWHERE;
+}
+
+export function choiceOf(field: Field | undefined, lists: readonly OptionListName[], path: string, diagnostics: Diagnostics): Choice | null {
+  if (!field) return null;
+  const { choice, issue } = resolveChoice(plainOf(field), lists);
+  if (issue === "option-unknown") {
+    diagnostics.warn(issue, path, `「${choice?.value}」 is not one of the form's options`, atField(field));
+  } else if (issue === "option-approximate") {
+    diagnostics.warn(issue, path, `「${choice?.value}」 read as option ${choice?.option} (a slip in the text)`, atField(field));
+  }
+  return choice;
+}
+
+export function bandOf(field: Field | undefined, list: OptionListName, path: string, diagnostics: Diagnostics): Band | null {
+  const choice = choiceOf(field, [list], path, diagnostics);
+  if (!choice || choice.value === null) return null;
+  const bounds = parseBand(choice.value);
+  if (!bounds) diagnostics.warn("band-unparsed", path, `「${choice.value}」 states no count`, atField(field));
+  return { ...choice, min: bounds?.min ?? null, maxExclusive: bounds?.maxExclusive ?? null };
+}
+
+export interface ChecksOptions {
+  /** The form needs at least one mark in this group. */
+  required?: boolean;
+}
+
+export function checksResultOf(plain: string, group: BoxGroupName): ChecksResult {
+  return resolveChecks(plain, BOX_GROUPS[group]);
+}
+
+export function checksOf(
+  field: Field | undefined,
+  group: BoxGroupName,
+  path: string,
+  diagnostics: Diagnostics,
+  options: ChecksOptions = {},
+): Checks {
+  if (!field) return { checked: [], details: {} };
+  const result = checksResultOf(plainOf(field), group);
+  if (options.required && result.noMark) {
+    diagnostics.warn("checks-no-mark", path, "no box is marked where the form needs one (marks lost in conversion?)", atField(field));
+  }
+  return result.checks;
+}
+
+export function dateOf(field: Field | undefined, path: string, diagnostics: Diagnostics): DateValue | null {
+  if (!field) return null;
+  const value = parseDate(plainOf(field));
+  if (value && value.iso === null) diagnostics.warn("date-unparsed", path, `「${value.raw}」 is not a date`, atField(field));
+  return value;
+}
+
+export function sectionByKey(part: Part | undefined, key: string): Section | undefined {
+  return part?.sections.find((s) => s.key === key);
+}
+
+/** Every field of a section, its blocks' fields included, in document order. */
+export function allFields(section: Section | undefined): Field[] {
+  if (!section) return [];
+  return [...section.fields, ...section.blocks.flatMap((b) => b.fields)].sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,57 @@
+import { LABELS } from "../data/labels.js";
+import { FORM_BY_HEADING, FORM_HEADING, FORM_NAMES } from "../data/forms.js";
+import type { FieldTree, Part } from "../src/model.js";
+import type { PiaRecord } from "../src/record/schema.js";
+import { foldForMatch, normalizeText } from "../normalizers/text.js";
+import { dateOf, Diagnostics, findField, plainOf, textOf } from "./context.js";
+
+type Header = PiaRecord["header"];
+type Form = PiaRecord["form"];
+
+/** The cover page: 評価書番号, 評価書名, the declaration, 評価実施機関名, 公表日. */
+export function extractHeader(cover: Part | undefined, diagnostics: Diagnostics): Header {
+  const fields = cover?.fields ?? [];
+  const labels = LABELS.cover;
+  const numberField = findField(fields, labels.assessmentNumber);
+  let assessmentNumber = textOf(numberField);
+  let title = textOf(findField(fields, labels.title));
+  // `評価書番号 | 評価書名` is often a header row with the values on the row below it.
+  if (numberField && foldForMatch(numberField.values[0] ?? "") === "評価書名") {
+    const valueRow = numberField.rows[1];
+    assessmentNumber = normalizeText(valueRow?.texts[0] ?? null);
+    title = normalizeText(valueRow?.texts.slice(1).join(" ") ?? null);
+  }
+  const header: Header = {
+    assessmentNumber,
+    title,
+    organization: textOf(findField(fields, labels.organization)),
+    publishedOn: dateOf(findField(fields, labels.publishedOn), "header.publishedOn", diagnostics),
+    declaration: textOf(findField(fields, labels.declaration)),
+    specialNotes: textOf(findField(fields, labels.specialNotes)),
+  };
+  return header;
+}
+
+/**
+ * Which form the filing is: its cover heading first, then the 様式 edition or a form name on the
+ * cover, then the parts it has (only 全項目 has a part IV その他のリスク対策; only 基礎項目 has
+ * しきい値判断項目).
+ */
+export function detectForm(tree: FieldTree, diagnostics: Diagnostics): Form {
+  if (tree.parts.some((p) => p.kind === "changeList")) return "changes";
+  const cover = tree.parts.find((p) => p.kind === "cover");
+  const coverText = foldForMatch((cover?.fields ?? []).map((f) => `${f.label}\n${plainOf(f)}`).join("\n"));
+  const heading = FORM_HEADING.exec(coverText);
+  if (heading) return FORM_BY_HEADING[heading[1]!]!;
+  const kinds = new Set(tree.parts.map((p) => p.kind));
+  if (kinds.has("otherRisks")) return "zenkomoku";
+  if (kinds.has("thresholdItems") || kinds.has("thresholdResult")) return "kiso";
+  const named = FORM_NAMES.find(({ pattern }) => pattern.test(coverText));
+  if (named) return named.form;
+  if (kinds.has("fileOverview") || kinds.has("risks")) {
+    diagnostics.warn("form-inferred", "form", "the form is not named; read as 重点項目評価書 from its parts");
+    return "juten";
+  }
+  diagnostics.warn("form-unknown", "form", "no form name and no form structure found; read as 重点項目評価書");
+  return "juten";
+}

@@ -1,0 +1,140 @@
+import { LABELS } from "../data/labels.js";
+import type { Block, Part } from "../src/model.js";
+import type { FileRecord, Recipient } from "../src/record/schema.js";
+import { normalizeText, stripNumbering } from "../normalizers/text.js";
+import { filledEntries, splitFileNames } from "./basic.js";
+import {
+  allFields, atField, bandOf, checksOf, checksResultOf, choiceOf, dateOf, Diagnostics, findField, plainOf, sectionBody,
+  sectionByKey, textOf,
+} from "./context.js";
+
+/** `( 3 ) 件` after a selection. */
+function countOf(plain: string): number | null {
+  const m = /\(\s*(\d+)\s*\)\s*件/.exec(plain.normalize("NFKC"));
+  return m ? Number(m[1]) : null;
+}
+
+function recipientOf(block: Block, path: string, diagnostics: Diagnostics): Recipient {
+  const labels = LABELS.recipient;
+  const f = (names: readonly string[]) => findField(block.fields, names);
+  return {
+    no: block.no!,
+    name: normalizeText(block.title),
+    legalBasis: textOf(f(labels.legalBasis)),
+    purpose: textOf(f(labels.purpose)),
+    info: textOf(f(labels.info)),
+    subjectCount: bandOf(f(labels.subjectCount), "subjectCount", `${path}.subjectCount`, diagnostics),
+    scope: textOf(f(labels.scope)),
+    methods: checksOf(f(labels.methods), block.kind === "transfer" ? "transferMethods" : "provisionMethods", `${path}.methods`, diagnostics, { required: true }),
+    timing: textOf(f(labels.timing)),
+  };
+}
+
+/**
+ * The numbered blocks of a kind, wherever they stand: a conversion that lost a section's heading
+ * leaves its blocks under the section before it.
+ */
+function numberedBlocks(part: Part | undefined, kind: Block["kind"]): Block[] {
+  return (part?.sections ?? []).flatMap((s) => s.blocks).filter((b) => b.kind === kind && b.no !== null && !b.placeholder);
+}
+
+/** One II 特定個人情報ファイルの概要 part: one file. */
+/** The sections of II every file has, and the part of the record each one fills. */
+const FILE_SECTIONS: Record<string, string> = {
+  name: "name",
+  basics: "subjects",
+  acquisition: "acquisition",
+  outsourcing: "outsourcing",
+  sharing: "sharing",
+  storage: "storage",
+  notes: "notes",
+};
+
+export function extractFile(part: Part, index: number, diagnostics: Diagnostics): FileRecord {
+  const path = `files[${index}]`;
+  for (const [key, field] of Object.entries(FILE_SECTIONS)) {
+    if (!sectionByKey(part, key)) {
+      diagnostics.warn("section-not-found", `${path}.${field}`, `section 「${key}」 of II not found`, { line: part.line, page: part.page });
+    }
+  }
+  const basics = allFields(sectionByKey(part, "basics"));
+  const acquisition = allFields(sectionByKey(part, "acquisition"));
+  const outsourcingSection = sectionByKey(part, "outsourcing");
+  const sharingSection = sectionByKey(part, "sharing");
+  const L = LABELS;
+  const nameText = sectionBody(sectionByKey(part, "name"));
+  const name = splitFileNames(nameText)[0] ?? (nameText ? stripNumbering(nameText) : null);
+
+  const statusField = findField(outsourcingSection?.fields ?? [], L.outsourcing.status);
+  const outsourcingItems = filledEntries(numberedBlocks(part, "outsourcing"), diagnostics, (block, i, diagnostics) => {
+    const p = `${path}.outsourcing.items[${i}]`;
+    const f = (names: readonly string[]) => findField(block.fields, names);
+    return {
+      no: block.no!,
+      title: normalizeText(block.title),
+      content: textOf(f(L.outsourcingItem.content)),
+      handlerCount: bandOf(f(L.outsourcingItem.handlerCount), "userCount", `${p}.handlerCount`, diagnostics),
+      contractor: textOf(f(L.outsourcingItem.contractor)),
+      subcontracting: {
+        status: choiceOf(f(L.outsourcingItem.subcontractingStatus), ["subcontracting"], `${p}.subcontracting.status`, diagnostics),
+        permissionMethod: textOf(f(L.outsourcingItem.permissionMethod)),
+        matters: textOf(f(L.outsourcingItem.matters)),
+      },
+    };
+  });
+
+  const sharingField = findField(sharingSection?.fields ?? [], L.sharing.status);
+  const sharing = checksResultOf(plainOf(sharingField), "sharingStatus");
+  if (sharingField && sharing.noMark) {
+    diagnostics.warn("checks-no-mark", `${path}.sharing.status`, "no box is marked where the form needs one (marks lost in conversion?)", atField(sharingField));
+  }
+  const countFor = (label: string) => sharing.found.find((f) => f.label === label)?.count ?? null;
+
+  const storageSection = sectionByKey(part, "storage");
+  const storage = textOf(findField(storageSection?.fields ?? [], L.storage.place)) ?? sectionBody(storageSection);
+  const notesSection = sectionByKey(part, "notes");
+
+  return {
+    name,
+    fileType: choiceOf(findField(basics, L.fileBasics.fileType), ["fileType"], `${path}.fileType`, diagnostics),
+    subjects: {
+      count: bandOf(findField(basics, L.fileBasics.subjectCount), "subjectCount", `${path}.subjects.count`, diagnostics),
+      scope: textOf(findField(basics, L.fileBasics.subjectScope)),
+      necessity: textOf(findField(basics, L.fileBasics.necessity)),
+    },
+    items: {
+      count: bandOf(findField(basics, L.fileBasics.itemCount), "itemCount", `${path}.items.count`, diagnostics),
+      main: checksOf(findField(basics, L.fileBasics.mainItems), "mainItems", `${path}.items.main`, diagnostics, { required: true }),
+      rationale: textOf(findField(basics, L.fileBasics.rationale)),
+    },
+    holdingStart: dateOf(findField(basics, L.fileBasics.holdingStart), `${path}.holdingStart`, diagnostics),
+    department: textOf(findField(basics, L.fileBasics.department)),
+    acquisition: {
+      sources: checksOf(findField(acquisition, L.acquisition.sources), "acquisitionSources", `${path}.acquisition.sources`, diagnostics, { required: true }),
+      methods: checksOf(findField(acquisition, L.acquisition.methods), "acquisitionMethods", `${path}.acquisition.methods`, diagnostics, { required: true }),
+    },
+    use: {
+      purpose: textOf(findField(acquisition, L.acquisition.purpose)),
+      departments: textOf(findField(acquisition, L.acquisition.departments)),
+      userCount: bandOf(findField(acquisition, L.acquisition.userCount), "userCount", `${path}.use.userCount`, diagnostics),
+      method: textOf(findField(acquisition, L.acquisition.method)),
+      matching: textOf(findField(acquisition, L.acquisition.matching)),
+      start: dateOf(findField(acquisition, L.acquisition.start), `${path}.use.start`, diagnostics),
+    },
+    outsourcing: {
+      status: choiceOf(statusField, ["outsourcing"], `${path}.outsourcing.status`, diagnostics),
+      count: countOf(plainOf(statusField)),
+      items: outsourcingItems,
+    },
+    sharing: {
+      status: sharing.checks,
+      provisionCount: countFor("提供を行っている"),
+      transferCount: countFor("移転を行っている"),
+      provisions: filledEntries(numberedBlocks(part, "provision"), diagnostics, (b, i, d) => recipientOf(b, `${path}.sharing.provisions[${i}]`, d)),
+      transfers: filledEntries(numberedBlocks(part, "transfer"), diagnostics, (b, i, d) => recipientOf(b, `${path}.sharing.transfers[${i}]`, d)),
+    },
+    storage,
+    notes: textOf(findField(notesSection?.fields ?? [], L.notes.notes)) ?? sectionBody(notesSection),
+    recordItems: [],
+  };
+}

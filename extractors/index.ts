@@ -1,0 +1,63 @@
+import type { FieldTree, Part } from "../src/model.js";
+import { RecordSchema, SCHEMA_VERSION, type PiaRecord } from "../src/record/schema.js";
+import { attachRecordItems, extractAnnexFiles } from "./annex1.js";
+import { extractBasic } from "./basic.js";
+import { extractChangeList, extractChangeTable } from "./changes.js";
+import { Diagnostics } from "./context.js";
+import { detectForm, extractHeader } from "./cover.js";
+import { extractDisclosure } from "./disclosure.js";
+import { extractFile } from "./files.js";
+import { extractOrganization } from "./organization.js";
+import { extractProcedure } from "./procedure.js";
+import { extractRisks } from "./risks.js";
+
+export { Diagnostics } from "./context.js";
+
+/** FieldTree → the record, its warnings included. Pure: the same tree gives the same record. */
+export function extractRecord(tree: FieldTree): PiaRecord {
+  const diagnostics = new Diagnostics();
+  const partsOf = (kind: Part["kind"]) => tree.parts.filter((p) => p.kind === kind);
+  const first = (kind: Part["kind"]) => partsOf(kind)[0];
+  const form = detectForm(tree, diagnostics);
+  const header = extractHeader(first("cover"), diagnostics);
+  const organization = extractOrganization(tree, header.organization, diagnostics);
+  const source = { path: tree.source.path, sha256: tree.source.sha256, format: tree.source.format, pages: tree.source.pages };
+
+  if (form === "changes") {
+    return {
+      schemaVersion: SCHEMA_VERSION, source, form, header, organization,
+      basic: null, files: [], risks: null, disclosure: null, procedure: null,
+      changes: extractChangeList(first("changeList"), diagnostics),
+      warnings: diagnostics.warnings,
+    };
+  }
+
+  if (header.organization === null) diagnostics.warn("cover-missing", "header", "no cover page (評価実施機関名 not found)");
+  const files = partsOf("fileOverview").map((part, i) => extractFile(part, i, diagnostics));
+  if (form !== "kiso" && files.length === 0) diagnostics.warn("section-not-found", "files", "part II 特定個人情報ファイルの概要 not found");
+  attachRecordItems(files, extractAnnexFiles(partsOf("annex1")));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    source,
+    form,
+    header,
+    organization,
+    basic: extractBasic(first("basic"), diagnostics),
+    files,
+    risks: extractRisks(first("risks"), first("otherRisks"), diagnostics),
+    disclosure: extractDisclosure(first("disclosure"), diagnostics),
+    procedure: extractProcedure(first("procedure"), diagnostics),
+    changes: extractChangeTable(partsOf("annex2"), diagnostics),
+    warnings: diagnostics.warnings,
+  };
+}
+
+/** Validate a record against RECORD.md's schema; throws with the paths that do not fit. */
+export function validateRecord(record: unknown): PiaRecord {
+  const parsed = RecordSchema.safeParse(record);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`record does not fit the schema: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,97 @@
+import { LABELS, RISK_ITEM_LISTS } from "../data/labels.js";
+import type { BoxGroupName } from "../data/options.js";
+import { OTHER_RISKS_LABEL } from "../data/structure.js";
+import type { Field, Part, Section } from "../src/model.js";
+import type { PiaRecord, RiskSection } from "../src/record/schema.js";
+import { ALL_OPTION_LISTS, looksLikeSelection } from "../normalizers/choice.js";
+import { foldForMatch, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
+import { checksOf, checksResultOf, choiceOf, Diagnostics, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
+
+type Risks = NonNullable<PiaRecord["risks"]>;
+
+/** The sections of III that hold risks, with the box their heading carries. */
+const RISK_SECTIONS: { key: string; notApplicable: BoxGroupName | null }[] = [
+  { key: "acquisition", notApplicable: null },
+  { key: "use", notApplicable: null },
+  { key: "outsourcing", notApplicable: "notOutsourced" },
+  { key: "sharing", notApplicable: "notShared" },
+  { key: "network", notApplicable: "notConnected" },
+  { key: "storage", notApplicable: null },
+];
+
+const RISK_ITEM_LIST_BY_KEY = new Map(RISK_ITEM_LISTS.map(({ label, list }) => [foldForMatch(label), list]));
+
+/** A row label as the record shows it: NFKC, circled number kept, the `※` note dropped. */
+function itemLabel(field: Field): string {
+  return (normalizeText(nfkcKeepingCircled(field.label).replace(/\s*※.*$/, "")) ?? field.key);
+}
+
+function isKey(field: Field, labels: readonly string[]): boolean {
+  return findField([field], labels) === field;
+}
+
+function riskItem(field: Field, path: string, diagnostics: Diagnostics) {
+  const list = RISK_ITEM_LIST_BY_KEY.get(field.key);
+  const plain = plainOf(field);
+  if (list || looksLikeSelection(plain)) {
+    return { label: itemLabel(field), choice: choiceOf(field, list ? [list] : ALL_OPTION_LISTS, path, diagnostics), text: null };
+  }
+  return { label: itemLabel(field), choice: null, text: textOf(field) };
+}
+
+function riskSection(section: Section, notApplicable: BoxGroupName | null, index: number, diagnostics: Diagnostics): RiskSection {
+  const path = `risks.sections[${index}]`;
+  const risks = section.blocks
+    .filter((b) => b.kind === "risk")
+    .map((block, i) => {
+      const p = `${path}.risks[${i}]`;
+      const measures = block.fields.find((f) => isKey(f, LABELS.risk.measures));
+      const rating = block.fields.find((f) => isKey(f, LABELS.risk.rating));
+      const others = block.fields.filter((f) => f !== measures && f !== rating && f.key !== "");
+      return {
+        no: block.no,
+        name: block.title ?? "",
+        measures: textOf(measures),
+        rating: choiceOf(rating, ["rating"], `${p}.rating`, diagnostics),
+        items: others.map((f, j) => riskItem(f, `${p}.items[${j}]`, diagnostics)),
+      };
+    });
+  const other = section.fields.find((f) => OTHER_RISKS_LABEL.test(f.key));
+  return {
+    no: section.no ?? 0,
+    title: section.title,
+    notApplicable: notApplicable ? checksResultOf(section.headingRest, notApplicable).checks : { checked: [], details: {} },
+    risks,
+    otherMeasures: textOf(other),
+  };
+}
+
+/**
+ * III リスク対策 (and for 全項目, IV その他のリスク対策, which holds 監査, 教育・啓発 and
+ * その他のリスク対策 as its sections 1–3).
+ */
+export function extractRisks(part: Part | undefined, otherPart: Part | undefined, diagnostics: Diagnostics): Risks {
+  if (!part) diagnostics.warn("section-not-found", "risks", "part III リスク対策 not found");
+  const sections: RiskSection[] = [];
+  for (const { key, notApplicable } of RISK_SECTIONS) {
+    const section = sectionByKey(part, key);
+    if (!section) {
+      if (part) diagnostics.warn("section-not-found", "risks.sections", `section 「${key}」 of III not found`);
+      continue;
+    }
+    sections.push(riskSection(section, notApplicable, sections.length, diagnostics));
+  }
+  const holder = otherPart ?? part;
+  const audit = sectionByKey(holder, "audit");
+  const education = sectionByKey(holder, "education");
+  const auditField = findField(audit?.fields ?? [], LABELS.audit.status) ?? audit?.fields[0];
+  return {
+    sections,
+    audit: auditField ? checksOf(auditField, "audit", "risks.audit", diagnostics, { required: true }) : { checked: [], details: {} },
+    education: {
+      rating: choiceOf(findField(education?.fields ?? [], LABELS.education.rating), ["effort"], "risks.education.rating", diagnostics),
+      method: textOf(findField(education?.fields ?? [], LABELS.education.method)),
+    },
+    otherMeasures: sectionBody(sectionByKey(holder, "other")),
+  };
+}

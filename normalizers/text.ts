@@ -1,0 +1,78 @@
+/**
+ * Text cleanup shared by every stage. Input is plain text (HTML already turned into text by
+ * src/html); output follows RECORD.md's Text rule.
+ */
+
+/** Circled numbers ①…⑳, ㉑…㉟, ㊱…㊿: NFKC would turn them into digits, the record keeps them. */
+const CIRCLED = /[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/;
+const CIRCLED_GLOBAL = /[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/g;
+
+export function nfkcKeepingCircled(s: string): string {
+  if (!CIRCLED.test(s)) return s.normalize("NFKC");
+  let out = "";
+  let last = 0;
+  for (const m of s.matchAll(CIRCLED_GLOBAL)) {
+    out += s.slice(last, m.index).normalize("NFKC") + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + s.slice(last).normalize("NFKC");
+}
+
+/** Values that mean "nothing here" in a cell. */
+const EMPTY_MARKERS = new Set(["", "-", "—", "－", "―", "ー", "‐", "–"]);
+
+/** Form inputs drawn as private-use glyphs by src/html/toText.ts: markup, not text. */
+const INPUT_GLYPHS = /[\uE000\uE001]/g;
+
+/** A markdown backslash escape (`扶養\\_控除`): the converter's, not the document's. */
+const MARKDOWN_ESCAPE = /\\([\\`*_{}\[\]()#+\-.!|<>~])/g;
+
+/** A markdown heading mark a converter put before a line of a cell's text. */
+const MARKDOWN_HEADING_MARK = /^#{1,6}\s+/;
+
+/** A markdown list marker a converter put before the document's own bullet or text. */
+const MARKDOWN_LIST_MARKER = /^(?:[-*+]\s+)+/;
+
+/** RECORD.md Text: NFKC (circled numbers kept), white space folded, trimmed; empty → null. */
+export function normalizeText(s: string | null | undefined): string | null {
+  if (s == null) return null;
+  const lines = nfkcKeepingCircled(s)
+    .replace(INPUT_GLYPHS, " ")
+    .replace(MARKDOWN_ESCAPE, "$1")
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim().replace(MARKDOWN_HEADING_MARK, "").replace(MARKDOWN_LIST_MARKER, ""))
+    .filter((line) => line !== "");
+  const text = lines.join(" ").replace(/\s+/g, " ").trim();
+  return EMPTY_MARKERS.has(text) ? null : text;
+}
+
+/** Markdown emphasis and heading marks that converters add around headings. */
+const MARKDOWN_DECORATION = /^#{1,6}\s+|\*\*|__/g;
+
+/**
+ * A form of the text for matching headings and labels: NFKC, no markdown decoration,
+ * no white space at all (converters and PDFs space Japanese text at random).
+ */
+export function foldForMatch(s: string): string {
+  return nfkcKeepingCircled(s).replace(MARKDOWN_DECORATION, "").replace(/[\s\u200b]+/g, "");
+}
+
+/** The leading number of a label: ①, (1), 1., 1) — the form's numbering, not its words. */
+const LABEL_NUMBERING = /^(?:[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]|\(\d{1,2}\)|\d{1,2}[.)](?!\d))+/;
+
+/**
+ * The key a label is looked up by: folded, without its numbering, without the form's
+ * `※` note marker (and the note after it) and without a trailing colon.
+ */
+export function labelKey(s: string): string {
+  return foldForMatch(s)
+    .replace(/※.*$/, "")
+    .replace(LABEL_NUMBERING, "")
+    .replace(/[:：]$/, "");
+}
+
+/** Strip a leading circled number or (N)/N. numbering from a piece of text. */
+export function stripNumbering(s: string): string {
+  return s.replace(LABEL_NUMBERING, "").trim();
+}
+

@@ -1,0 +1,31 @@
+import { extractRecord, validateRecord } from "../extractors/index.js";
+import { InputError } from "./errors.js";
+import { loadBytes, loadFile } from "./loaders/index.js";
+import type { FieldTree, LoadedDocument } from "./model.js";
+import type { PiaRecord } from "./record/schema.js";
+import { segment } from "./segment/segment.js";
+
+/**
+ * The whole engine: load → segment → extract (normalizers run inside) → validate.
+ * Each stage is exported on its own from src/index.ts.
+ */
+
+/** A FieldTree that found none of the form's headings or cover labels is not a 評価書. */
+function assertIsFiling(tree: FieldTree): void {
+  const recognised = tree.parts.some((p) => p.kind !== "cover") || tree.parts[0]!.fields.some((f) => f.key !== "");
+  if (!recognised) throw new InputError(tree.source.path, "not a 特定個人情報保護評価書: none of the form's headings or cover labels found");
+}
+
+export function extractFromDocument(document: LoadedDocument): PiaRecord {
+  const tree = segment(document);
+  assertIsFiling(tree);
+  return validateRecord(extractRecord(tree));
+}
+
+export async function extractFile(path: string): Promise<PiaRecord> {
+  return extractFromDocument(await loadFile(path));
+}
+
+export function extractBytes(path: string, bytes: Uint8Array): PiaRecord {
+  return extractFromDocument(loadBytes(path, bytes));
+}

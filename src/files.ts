@@ -1,0 +1,27 @@
+import { readdir, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import { SUPPORTED_EXTENSIONS } from "./loaders/index.js";
+
+/**
+ * The files that a list of paths names: files as given, folders searched recursively for
+ * supported extensions (sorted, so a batch always runs in the same order).
+ */
+export async function expandPaths(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !entry.name.endsWith(".expected.json")) files.push(path);
+    }
+  }
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) missing.push(path);
+    else if (info.isDirectory()) await walk(path);
+    else files.push(path);
+  }
+  return { files, missing };
+}

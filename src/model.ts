@@ -1,0 +1,97 @@
+/**
+ * The typed forms that pass between the stages:
+ * load → LoadedDocument → segment → FieldTree → extract → Record.
+ */
+
+export type SourceFormat = "text" | "html" | "pdf";
+
+export interface SourceInfo {
+  path: string;
+  sha256: string;
+  format: SourceFormat;
+  pages: number | null;
+  /** The character encoding the bytes were decoded from. */
+  encoding: string;
+  bytes: number;
+}
+
+/** One line of the source: its cells (raw, may hold HTML), where it stood. */
+export interface SourceLine {
+  line: number;
+  page: number | null;
+  cells: string[];
+}
+
+export interface LoadedDocument {
+  source: SourceInfo;
+  lines: SourceLine[];
+}
+
+/** A source line after its cells were turned into text. */
+export interface Row {
+  line: number;
+  page: number | null;
+  /** Raw cells, trailing empty ones dropped. */
+  cells: string[];
+  /** Plain text of each cell (HTML resolved, NFKC not applied yet). */
+  texts: string[];
+}
+
+/** A labelled field: the label's row and the rows of its value. */
+export interface Field {
+  /** The label as the document prints it (plain text). */
+  label: string;
+  /** The label's lookup key (see normalizers/text.ts labelKey). */
+  key: string;
+  /** A label standing before this one in the same row (`再委託 | ④再委託の有無`). */
+  group: string | null;
+  /** The value: the plain text of the value cells and continuation lines, repeats removed. */
+  values: string[];
+  /** Value cells by column, for tables whose columns mean something (変更箇所). */
+  rows: Row[];
+  line: number;
+  page: number | null;
+}
+
+export type BlockKind = "system" | "outsourcing" | "provision" | "transfer" | "risk";
+
+export interface Block {
+  kind: BlockKind;
+  no: number | null;
+  /** システム6～10: a placeholder row. */
+  placeholder: boolean;
+  /** The heading's own text after the number (委託事項1 | 国民年金システムの保守業務; a risk's name). */
+  title: string | null;
+  fields: Field[];
+  line: number;
+  page: number | null;
+}
+
+export interface Section {
+  no: number | null;
+  /** The key of data/structure.ts SECTION_TITLES, or null for a section the table does not know. */
+  key: string | null;
+  title: string;
+  /** Text after the title in the heading row (a not-applicable box: `[○] 委託しない`). */
+  headingRest: string;
+  /** Fields that stand before any block; the text right under the heading is a field with key "". */
+  fields: Field[];
+  blocks: Block[];
+  line: number;
+  page: number | null;
+}
+
+export interface Part {
+  kind: import("../data/structure.js").PartKind;
+  title: string;
+  /** Fields before the first section (the cover's fields; an annex's text). */
+  fields: Field[];
+  sections: Section[];
+  line: number;
+  page: number | null;
+}
+
+export interface FieldTree {
+  source: SourceInfo;
+  parts: Part[];
+}

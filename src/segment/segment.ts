@@ -1,0 +1,239 @@
+import { ALL_LABEL_KEYS } from "../../data/labels.js";
+import { OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, type PartKind } from "../../data/structure.js";
+import { foldForMatch, labelKey } from "../../normalizers/text.js";
+import { htmlToText } from "../html/toText.js";
+import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
+import {
+  isChangeListHeader, isChangeListTitle, parseBlockHeading, parsePartHeading, parseSectionHeading,
+} from "./headings.js";
+
+/**
+ * Lines → FieldTree. One pass over the rows with the current part, section, block and field as
+ * state: a heading opens a new node, a labelled row opens a field, anything else continues the
+ * open field. Text that a converter wrote twice (a table as HTML in one cell, then again cell by
+ * cell) is kept once.
+ */
+
+/** Parts whose rows are kept as a table for their own extractor rather than split into fields. */
+const TABLE_PARTS: ReadonlySet<PartKind> = new Set(["annex1", "annex2", "changeList"]);
+/** Parts that end a document: nothing after their heading opens another part. */
+const FINAL_PARTS: ReadonlySet<PartKind> = new Set(["annex2", "changeList"]);
+
+export function toRow(line: SourceLine): Row | null {
+  const cells = [...line.cells];
+  while (cells.length > 0 && cells[cells.length - 1]!.trim() === "") cells.pop();
+  if (cells.length === 0) return null;
+  const texts = cells.map((c) => htmlToText(c).trim()).map((t) => (NUMBERING_ONLY.test(t) ? "" : t));
+  return { line: line.line, page: line.page, cells, texts };
+}
+
+/** A cell that can be a label: short, and not a box, an option, a bullet or a bare number. */
+export function isLabelLike(text: string): boolean {
+  const folded = foldForMatch(text);
+  if (folded === "" || folded.length > 70) return false;
+  if (/^[\[☐☑□■(<・●◆○\-\uE000\uE001]/.test(folded)) return false;
+  if (/^\d{1,2}\)/.test(folded) || /^\d+$/.test(folded)) return false;
+  return true;
+}
+
+function isKnownLabel(text: string): boolean {
+  const key = labelKey(text);
+  return ALL_LABEL_KEYS.has(key) || OTHER_RISKS_LABEL.test(key);
+}
+
+/** A label that begins with the form's numbering (①…) is one even if the table does not know it. */
+function isNumberedLabel(text: string): boolean {
+  return /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/.test(text.trim());
+}
+
+interface LabelledRow {
+  label: string;
+  group: string | null;
+  /** Column indexes of the value cells. */
+  values: number[];
+}
+
+/** Read a row as `label | value…` (or `group | label | value…`), or null when it continues text. */
+function asLabelledRow(row: Row): LabelledRow | null {
+  const filled = row.texts.map((t, i) => ({ t, i })).filter(({ t }) => t !== "");
+  const first = filled[0];
+  if (!first) return null;
+  const multiCell = row.texts.length > first.i + 1;
+  if (!multiCell) {
+    return isKnownLabel(first.t) ? { label: first.t, group: null, values: [] } : null;
+  }
+  if (!isLabelLike(first.t)) return null;
+  const second = filled[1];
+  if (second && isLabelLike(second.t) && (isKnownLabel(second.t) || isNumberedLabel(second.t)) && !isKnownLabel(first.t)) {
+    return { label: second.t, group: first.t, values: filled.slice(2).map(({ i }) => i) };
+  }
+  if (second && second.i === first.i + 1 && isKnownLabel(second.t) && isKnownLabel(first.t) && filled.length > 2) {
+    // `④使用の主体 | 使用部署 | 福祉部`: both are labels; the first groups the second.
+    return { label: second.t, group: first.t, values: filled.slice(2).map(({ i }) => i) };
+  }
+  return { label: first.t, group: null, values: filled.slice(1).map(({ i }) => i) };
+}
+
+function newField(label: string, group: string | null, row: Row): Field {
+  return { label, key: labelKey(label), group, values: [], rows: [], line: row.line, page: row.page };
+}
+
+/** A cell that holds a table or list: converters often repeat its content on the next lines. */
+const STRUCTURED_CELL = /<(table|tr|td|ul|ol|li)[\s>]/i;
+
+/**
+ * Add a row's value cells to a field, dropping what the converter wrote twice: a cell that
+ * repeats an earlier cell of the same row, or the content of a table or list cell written
+ * again on the following lines. Text that the document itself repeats is kept.
+ */
+function addValues(field: Field, cells: { text: string; raw: string }[], structured: Map<Field, string>): void {
+  // A value cell that only repeats the label is the label written twice.
+  const label = field.rows.length === 1 && field.values.length === 0 ? foldForMatch(field.label) : null;
+  const row: string[] = [];
+  for (const { text, raw } of cells) {
+    const folded = foldForMatch(text);
+    if (folded === "" || folded === label) continue;
+    const seen = structured.get(field) ?? "";
+    if (row.some((r) => r.includes(folded)) || seen.includes(folded)) continue;
+    row.push(folded);
+    field.values.push(text);
+    if (STRUCTURED_CELL.test(raw)) structured.set(field, seen + folded);
+  }
+}
+
+/** Cells that only list the form's item numbers (`①/②/…/㊿`): page furniture of the form. */
+const NUMBERING_ONLY = /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF\/\s・、,]+$/;
+
+export class Segmenter {
+  private readonly parts: Part[] = [];
+  private part: Part;
+  private section: Section | null = null;
+  private block: Block | null = null;
+  private field: Field | null = null;
+  /** Headings listed by the cover's 項目一覧; the body's own headings come after. */
+  private tableOfContents: Set<PartKind> | null = null;
+  /** Per field, the folded text of its table and list cells, to drop their repeats. */
+  private readonly structured = new Map<Field, string>();
+
+  constructor() {
+    this.part = { kind: "cover", title: "", fields: [], sections: [], line: 1, page: null };
+    this.parts.push(this.part);
+  }
+
+  result(): Part[] {
+    return this.parts;
+  }
+
+  private openPart(kind: PartKind, title: string, row: Row): void {
+    this.part = { kind, title, fields: [], sections: [], line: row.line, page: row.page };
+    this.parts.push(this.part);
+    this.section = null;
+    this.block = null;
+    this.field = null;
+  }
+
+  private placeField(field: Field): void {
+    if (this.block) this.block.fields.push(field);
+    else if (this.section) this.section.fields.push(field);
+    else this.part.fields.push(field);
+    this.field = field;
+  }
+
+  /** The field that continuation text goes to: the open one, or a body field of the open node. */
+  private openField(row: Row): Field {
+    if (!this.field) this.placeField(newField("", null, row));
+    return this.field!;
+  }
+
+  add(row: Row): void {
+    const firstText = row.texts.find((t) => t !== "") ?? "";
+    const joined = row.texts.filter((t) => t !== "").join(" ");
+
+    if (this.part.kind === "changeList" || (this.parts.length === 1 && this.part.fields.length === 0 && isChangeListTitle(joined))) {
+      if (this.part.kind !== "changeList") this.openPart("changeList", "変更箇所一覧", row);
+      if (isChangeListTitle(joined) || isChangeListHeader(firstText)) return;
+      this.openField(row).rows.push(row);
+      return;
+    }
+
+    if (!FINAL_PARTS.has(this.part.kind)) {
+      const heading = parsePartHeading(firstText);
+      if (heading && row.texts.filter((t) => t !== "").length === 1) {
+        if (this.tableOfContents && !this.tableOfContents.has(heading.kind)) {
+          this.tableOfContents.add(heading.kind);
+          return;
+        }
+        this.tableOfContents = null;
+        this.openPart(heading.kind, heading.title, row);
+        return;
+      }
+      if (this.part.kind === "cover" && TABLE_OF_CONTENTS.test(labelKey(firstText))) {
+        this.tableOfContents = new Set();
+        this.field = null;
+        return;
+      }
+    }
+    this.tableOfContents = null;
+
+    if (TABLE_PARTS.has(this.part.kind)) {
+      this.openField(row).rows.push(row);
+      return;
+    }
+
+    const section = parseSectionHeading(this.part.kind, firstText);
+    if (section) {
+      const rest = [section.rest, ...row.texts.slice(row.texts.indexOf(firstText) + 1)].filter((t) => t !== "").join(" ");
+      this.section = { no: section.no, key: section.key, title: section.title, headingRest: rest, fields: [], blocks: [], line: row.line, page: row.page };
+      this.part.sections.push(this.section);
+      this.block = null;
+      this.field = null;
+      return;
+    }
+
+    if (this.section) {
+      const block = parseBlockHeading(firstText);
+      if (block && (block.kind === "risk") === (this.part.kind === "risks")) {
+        const after = row.texts.slice(row.texts.indexOf(firstText) + 1).filter((t) => t !== "").join(" ");
+        this.block = {
+          kind: block.kind, no: block.no, placeholder: block.placeholder,
+          title: block.title ?? (after === "" ? null : after),
+          fields: [], line: row.line, page: row.page,
+        };
+        this.section.blocks.push(this.block);
+        this.field = null;
+        return;
+      }
+    }
+
+    const cellsAt = (indexes: number[]) => indexes.map((i) => ({ text: row.texts[i]!, raw: row.cells[i]! }));
+    const labelled = asLabelledRow(row);
+    if (labelled) {
+      const key = labelKey(labelled.label);
+      if (this.field && this.field.key === key && this.field.values.length === 0) {
+        // The converter wrote the row twice (once as a table, once as cells): one field.
+        this.field.rows.push(row);
+        addValues(this.field, cellsAt(labelled.values), this.structured);
+        return;
+      }
+      if (OTHER_RISKS_LABEL.test(key)) this.block = null; // it closes the section's risks
+      const field = newField(labelled.label, labelled.group, row);
+      field.rows.push(row);
+      addValues(field, cellsAt(labelled.values), this.structured);
+      this.placeField(field);
+      return;
+    }
+
+    const field = this.openField(row);
+    field.rows.push(row);
+    addValues(field, cellsAt(row.texts.map((_, i) => i)), this.structured);
+  }
+}
+
+export function segment(document: LoadedDocument): FieldTree {
+  const segmenter = new Segmenter();
+  for (const line of document.lines) {
+    const row = toRow(line);
+    if (row) segmenter.add(row);
+  }
+  return { source: document.source, parts: segmenter.result() };
+}
