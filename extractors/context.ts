@@ -1,4 +1,5 @@
 import type { BoxGroupName, OptionListName } from "../data/options.js";
+import type { WarningCode } from "../data/warnings.js";
 import { BOX_GROUPS } from "../data/options.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { Band, Warning } from "../src/record/schema.js";
@@ -24,7 +25,7 @@ const NOWHERE: At = { line: null, page: null };
 export class Diagnostics {
   readonly warnings: Warning[] = [];
 
-  warn(code: string, path: string, message: string, at: At = NOWHERE): void {
+  warn(code: WarningCode, path: string, message: string, at: At = NOWHERE): void {
     this.warnings.push({ code, path, message, line: at.line, page: at.page });
   }
 }

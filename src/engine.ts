@@ -1,3 +1,4 @@
+import { LABELS } from "../data/labels.js";
 import { extractRecord, validateRecord } from "../extractors/index.js";
 import { InputError } from "./errors.js";
 import { loadBytes, loadFile } from "./loaders/index.js";
@@ -10,9 +11,11 @@ import { segment } from "./segment/segment.js";
  * Each stage is exported on its own from src/index.ts.
  */
 
+const COVER_LABELS: ReadonlySet<string> = new Set(Object.values(LABELS.cover).flat());
+
 /** A FieldTree that found none of the form's headings or cover labels is not a 評価書. */
 function assertIsFiling(tree: FieldTree): void {
-  const recognised = tree.parts.some((p) => p.kind !== "cover") || tree.parts[0]!.fields.some((f) => f.key !== "");
+  const recognised = tree.parts.some((p) => p.kind !== "cover") || tree.parts[0]!.fields.some((f) => COVER_LABELS.has(f.key));
   if (!recognised) throw new InputError(tree.source.path, "not a 特定個人情報保護評価書: none of the form's headings or cover labels found");
 }
 

@@ -18,14 +18,21 @@ program
 
 program
   .command("extract")
-  .description(
-    "Extract the record of each filing (text .txt/.md or HTML .html/.htm; folders are searched recursively).\n" +
-      "Prints a readable summary, or with --json the record of RECORD.md (one file: one JSON object;\n" +
-      "several: one object per line). A file that cannot be read gets one line on stderr naming it\n" +
-      "and the reason; the others are still extracted, and the exit status is 1.",
+  .description("Extract the record of each filing: a readable summary, or the record itself with --json.")
+  .argument("<paths...>", "filings (.txt .md .text .html .htm, in UTF-8, UTF-16, Shift_JIS or EUC-JP) or folders to search")
+  .addOption(new Option("--json", "print the record (docs/record.md): one file gives one JSON object, several give one object per line"))
+  .addHelpText(
+    "after",
+    `
+A file that cannot be read (empty, binary, undecodable, not a 評価書) gets one line on stderr
+naming it and the reason; the other files are still extracted, and the exit status is 1.
+A filing with missing parts gives its record as far as it goes, with warnings (docs/warnings.md).
+
+Examples:
+  pia extract filing.txt
+  pia extract filing.txt --json > record.json
+  pia extract filings/ --json > records.jsonl`,
   )
-  .argument("<paths...>", "files or folders")
-  .addOption(new Option("--json", "print the record as JSON"))
   .action(async (paths: string[], options: { json?: boolean }) => {
     const { files, missing } = await expandPaths(paths);
     let failed = missing.length;

@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { RecordSchema } from "./schema.js";
+
+/** The JSON Schema of the record, generated from the zod schema (docs/record.schema.json). */
+export function recordJsonSchema(): string {
+  const schema = z.toJSONSchema(RecordSchema, { target: "draft-2020-12" });
+  return `${JSON.stringify({ ...schema, title: "pia record (RECORD.md, schemaVersion 1)" }, null, 2)}\n`;
+}
