@@ -16,7 +16,7 @@ export const LABELS = {
     approvedOn: ["個人情報保護委員会承認日【行政機関等のみ】", "個人情報保護委員会承認日"],
     tableOfContents: ["項目一覧"],
   },
-  affair: { name: ["事務の名称"], description: ["事務の内容"], targetPopulation: ["対象人数"] },
+  affair: { name: ["事務の名称"], description: ["事務の内容", "事務の概要"], targetPopulation: ["対象人数"] },
   system: { name: ["システムの名称"], functions: ["システムの機能"], connections: ["他のシステムとの接続"] },
   legalBasis: { basis: ["法令上の根拠"] },
   infoLinkage: { implemented: ["実施の有無"], basis: ["法令上の根拠"] },

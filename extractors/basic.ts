@@ -43,7 +43,7 @@ export function filledEntries<T>(blocks: Block[], diagnostics: Diagnostics, extr
 }
 
 /** I 基本情報 (基礎項目: I 関連情報). */
-export function extractBasic(part: Part | undefined, diagnostics: Diagnostics): Basic {
+export function extractBasic(part: Part | undefined, thresholdItems: Part | undefined, diagnostics: Diagnostics): Basic {
   if (!part) diagnostics.warn("section-not-found", "basic", "part I 基本情報 not found");
   const affair = sectionByKey(part, "affair");
   const systems = sectionByKey(part, "systems");
@@ -56,7 +56,13 @@ export function extractBasic(part: Part | undefined, diagnostics: Diagnostics): 
     affair: {
       name: textOf(findField(affairFields, labels.affair.name)),
       description: textOf(findField(affairFields, labels.affair.description)),
-      targetPopulation: bandOf(findField(affairFields, labels.affair.targetPopulation), "targetPopulation", "basic.affair.targetPopulation", diagnostics),
+      // 基礎項目 states the number in II しきい値判断項目 1. 対象人数, not in I.
+      targetPopulation: bandOf(
+        findField(affairFields, labels.affair.targetPopulation) ?? sectionByKey(thresholdItems, "population")?.fields.find((f) => f.values.length > 0),
+        "targetPopulation",
+        "basic.affair.targetPopulation",
+        diagnostics,
+      ),
     },
     systems: filledEntries(
       (systems?.blocks ?? []).filter((b) => b.kind === "system" && b.no !== null && !b.placeholder),

@@ -42,7 +42,7 @@ export function extractRecord(tree: FieldTree): PiaRecord {
     form,
     header,
     organization,
-    basic: extractBasic(first("basic"), diagnostics),
+    basic: extractBasic(first("basic"), first("thresholdItems"), diagnostics),
     files,
     risks: extractRisks(first("risks"), first("otherRisks"), diagnostics),
     disclosure: extractDisclosure(first("disclosure"), diagnostics),

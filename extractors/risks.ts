@@ -19,6 +19,9 @@ const RISK_SECTIONS: { key: string; notApplicable: BoxGroupName | null }[] = [
   { key: "storage", notApplicable: null },
 ];
 
+/** A 基礎項目 risk row: the risk's name, then `への対策は十分か`. */
+const RATING_ROW = /^(.+リスク)への対策は十分か$/;
+
 const RISK_ITEM_LIST_BY_KEY = new Map(RISK_ITEM_LISTS.map(({ label, list }) => [foldForMatch(label), list]));
 
 /** A row label as the record shows it: NFKC, circled number kept, the `※` note dropped. */
@@ -56,6 +59,18 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
         items: others.map((f, j) => riskItem(f, `${p}.items[${j}]`, diagnostics)),
       };
     });
+  // 基礎項目 has no risk blocks: each risk is one row `…リスクへの対策は十分か [ 十分である ]`.
+  for (const field of section.fields) {
+    const name = RATING_ROW.exec(field.key)?.[1];
+    if (!name || isKey(field, LABELS.risk.rating)) continue;
+    risks.push({
+      no: null,
+      name: normalizeText(field.label.normalize("NFKC").replace(/への対策は十分か.*$/, "")) ?? name,
+      measures: null,
+      rating: choiceOf(field, ["rating"], `${path}.risks[${risks.length}].rating`, diagnostics),
+      items: [],
+    });
+  }
   const other = section.fields.find((f) => OTHER_RISKS_LABEL.test(f.key));
   return {
     no: section.no ?? 0,

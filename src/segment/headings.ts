@@ -76,7 +76,7 @@ export function parseSectionHeading(part: PartKind, text: string): SectionHeadin
   const entry = matches.find((s) => s.no === no) ?? matches[0];
   if (!entry) return null;
   return {
-    no: entry.no,
+    no, // the number the document prints: 基礎項目 numbers its IV sections unlike 重点項目's III
     key: entry.key,
     title: (normalizeText(titleText) ?? folded).replace(/\s*※.*$/, ""),
     rest: boxAt >= 0 ? afterNumber.slice(boxAt).trim() : "",

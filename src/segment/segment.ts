@@ -51,6 +51,22 @@ interface LabelledRow {
   group: string | null;
   /** Column indexes of the value cells. */
   values: number[];
+  /** The value when it shares the label's cell (`①事務の名称 住民基本台帳に関する事務`). */
+  inlineValue?: string;
+}
+
+/**
+ * A label and its value in one cell, separated by white space, as PDF text and some converters
+ * give them. Only a numbered label (①…) or a known label of four characters or more counts, so
+ * that a line of text that starts with a common word stays text.
+ */
+function splitInlineLabel(text: string): { label: string; value: string } | null {
+  const m = /^(\S+)\s+(?:※\s*)?(\S[\s\S]*)$/.exec(text.trim());
+  if (!m) return null;
+  const [, head, value] = m as unknown as [string, string, string];
+  if (!isKnownLabel(head)) return null;
+  if (!isNumberedLabel(head) && labelKey(head).length < 4) return null;
+  return { label: head, value };
 }
 
 /** Read a row as `label | value…` (or `group | label | value…`), or null when it continues text. */
@@ -60,7 +76,9 @@ function asLabelledRow(row: Row): LabelledRow | null {
   if (!first) return null;
   const multiCell = row.texts.length > first.i + 1;
   if (!multiCell) {
-    return isKnownLabel(first.t) ? { label: first.t, group: null, values: [] } : null;
+    if (isKnownLabel(first.t)) return { label: first.t, group: null, values: [] };
+    const inline = splitInlineLabel(first.t);
+    return inline ? { label: inline.label, group: null, values: [], inlineValue: inline.value } : null;
   }
   if (!isLabelLike(first.t)) return null;
   const second = filled[1];
@@ -218,7 +236,8 @@ export class Segmenter {
       if (OTHER_RISKS_LABEL.test(key)) this.block = null; // it closes the section's risks
       const field = newField(labelled.label, labelled.group, row);
       field.rows.push(row);
-      addValues(field, cellsAt(labelled.values), this.structured);
+      const inline = labelled.inlineValue === undefined ? [] : [{ text: labelled.inlineValue, raw: labelled.inlineValue }];
+      addValues(field, [...inline, ...cellsAt(labelled.values)], this.structured);
       this.placeField(field);
       return;
     }
