@@ -9,7 +9,8 @@ import { parseDate } from "../normalizers/date.js";
 import { foldForMatch, labelKey, normalizeText } from "../normalizers/text.js";
 import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
 import { isLabelLike } from "../src/segment/segment.js";
-import { atField, Diagnostics } from "./context.js";
+import type { PartKind } from "../data/structure.js";
+import { Diagnostics } from "./context.js";
 
 type Column = (typeof DEFAULT_CHANGE_COLUMNS)[number];
 
@@ -79,13 +80,13 @@ export function extractChangeTable(parts: Part[], diagnostics: Diagnostics): Cha
 /** Where a 変更箇所一覧 row stands in the form: part > section > block. */
 interface Context {
   part: string | null;
-  partKind: import("../data/structure.js").PartKind | null;
+  partKind: PartKind | null;
   section: string | null;
   block: string | null;
 }
 
 /** A label the form has, standing alone on its row. */
-function isLabel(text: string): boolean {
+function isFormLabel(text: string): boolean {
   const key = labelKey(text);
   return ALL_LABEL_KEYS.has(key) || OTHER_RISKS_LABEL.test(key) || /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/.test(text.trim());
 }
@@ -103,83 +104,91 @@ function pageAndReason(cells: (string | null)[]): { page: string | null; reason:
   if (last >= 2 && beforeLast !== null && PAGE_CELL.test(beforeLast)) {
     return { page: beforeLast, reason: lastText, rest: cells.slice(0, last - 1) };
   }
-  if (lastText !== null) {
+  if (lastText !== null && last >= 1) {
     const merged = PAGE_THEN_REASON.exec(lastText);
-    if (merged && last >= 1) return { page: merged[1]!, reason: normalizeText(merged[2]!), rest: cells.slice(0, last) };
-    if (PAGE_CELL.test(lastText) && last >= 1) return { page: lastText, reason: null, rest: cells.slice(0, last) };
+    if (merged) return { page: merged[1]!, reason: normalizeText(merged[2]!), rest: cells.slice(0, last) };
+    if (PAGE_CELL.test(lastText)) return { page: lastText, reason: null, rest: cells.slice(0, last) };
+    if (last >= 2 && beforeLast === null) return { page: null, reason: lastText, rest: cells.slice(0, last) };
   }
-  if (last >= 2 && beforeLast === null && lastText !== null) return { page: null, reason: lastText, rest: cells.slice(0, last) };
   return { page: null, reason: null, rest: cells };
+}
+
+function sectionHeading(partKind: PartKind | null, text: string) {
+  // The list quotes sections of any part; the part it is under decides first.
+  for (const kind of [partKind ?? "fileOverview", "basic", "fileOverview", "risks", "otherRisks", "disclosure", "procedure"] as const) {
+    const heading = parseSectionHeading(kind, text);
+    if (heading) return heading;
+  }
+  return null;
 }
 
 /**
  * A 変更箇所一覧 filing: rows of 変更または追記した箇所 · ページ · 事由等 under the headings of the
- * amended form. Each labelled row with content is a change; its item is the path of headings
- * to it. Headings and their boxes are context only.
+ * amended form. Each labelled row with content is a change, its item the path of headings to it.
+ * Headings (and the boxes they carry) are context. A row whose first cell is not a label is the
+ * text of the change before it, which the converter split off; a lone line after a change that
+ * has nothing yet is its 事由等 broken over lines.
  */
 export function extractChangeList(part: Part | undefined, diagnostics: Diagnostics): Change[] {
   if (!part) return [];
-  const rows = part.fields.flatMap((f) => f.rows);
   const context: Context = { part: null, partKind: null, section: null, block: null };
   const changes: Change[] = [];
-  /** The last change, while it may still take text from following lines. */
+  /** The last change, while it can still take text from the rows after it. */
   let open: Change | null = null;
   const itemPath = (label: string | null) =>
     [context.part, context.section, context.block, label === null ? null : itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") || null;
 
-  for (const row of rows) {
+  for (const row of part.fields.flatMap((f) => f.rows)) {
     const texts = row.texts.map((t) => normalizeText(t));
-    const filled = texts.filter((t) => t !== null) as string[];
-    if (filled.length === 0) continue;
     const first = texts[0] ?? null;
-    const onlyFirst = filled.length === 1 && first !== null;
+    const filledCount = texts.filter((t) => t !== null).length;
+    if (filledCount === 0) continue;
+    const onlyFirst = first !== null && filledCount === 1;
 
-    const partHeading = first !== null ? parsePartHeading(first) : null;
-    if (partHeading && (onlyFirst || texts.slice(1).every((t) => t === null))) {
-      context.part = partHeading.title;
-      context.partKind = partHeading.kind;
-      context.section = context.block = null;
-      open = null;
-      continue;
-    }
-    const section = first !== null ? parseSectionHeading(context.partKind ?? "fileOverview", first) ?? parseSectionHeading("risks", first) ?? parseSectionHeading("basic", first) : null;
-    if (section && pageAndReason(texts).page === null) {
-      context.section = `${section.no}. ${section.title}`;
-      context.block = null;
-      open = null;
-      continue;
-    }
-    if (onlyFirst && !isLabel(first!)) {
-      if (open && open.after === null && open.page === null) {
-        open.reason = joinText(open.reason, first);
-        continue;
-      }
-      const block = parseBlockHeading(first!);
-      context.block = block?.kind === "risk" ? first : block ? first : first;
+    const partHeading = onlyFirst ? parsePartHeading(first) : null;
+    if (partHeading) {
+      Object.assign(context, { part: partHeading.title, partKind: partHeading.kind, section: null, block: null });
       open = null;
       continue;
     }
     const { page, reason, rest } = pageAndReason(texts);
-    const [label, ...values] = rest;
-    const labelText = label ?? null;
-    const labelLike = labelText !== null && isLabelLike(labelText);
-    // A first cell that is not a label is the text of the open row, split off by the converter.
-    if (labelText !== null && open && open.after === null && !labelLike && !parseBlockHeading(labelText)) {
-      open.after = joinText(labelText, values.filter((v) => v !== null).join(" "));
-      open.page = open.page ?? page;
-      open.reason = open.reason ?? reason;
+    const section = first !== null && page === null ? sectionHeading(context.partKind, first) : null;
+    if (section) {
+      Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
+      open = null;
       continue;
     }
-    const block = labelText !== null ? parseBlockHeading(labelText) : null;
+    if (onlyFirst && !isFormLabel(first)) {
+      if (open && open.after === null && open.page === null) {
+        open.reason = joinText(open.reason, first);
+      } else {
+        context.block = first; // システムN, リスクN: …, or a heading the form does not number
+        open = null;
+      }
+      continue;
+    }
+
+    const [label = null, ...values] = rest;
     const after = normalizeText(values.filter((v) => v !== null).join(" "));
-    if (labelText !== null && OTHER_RISKS_LABEL.test(labelKey(labelText))) context.block = null;
-    const change: Change = { ...emptyChange(), item: itemPath(labelText !== null && (labelLike || block) ? labelText : null), after, page, reason };
-    if (labelText !== null && !labelLike && !block) change.after = joinText(labelText, after);
-    if (block) context.block = labelText;
-    if (after === null && page === null && reason === null && !isLabel(labelText ?? "")) continue;
+    const block = label !== null ? parseBlockHeading(label) : null;
+    const isLabel = label !== null && (isLabelLike(label) || block !== null);
+    if (!isLabel && open && open.after === null) {
+      open.after = joinText(label, after);
+      open.page ??= page;
+      open.reason ??= reason;
+      continue;
+    }
+    if (label !== null && OTHER_RISKS_LABEL.test(labelKey(label))) context.block = null; // a section's own row
+    const change: Change = {
+      ...emptyChange(),
+      item: itemPath(isLabel ? label : null),
+      after: isLabel ? after : joinText(label, after),
+      page,
+      reason,
+    };
+    if (block) context.block = label;
     changes.push(change);
     open = change;
-    void atField;
   }
   if (changes.length === 0) diagnostics.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
   return changes;

@@ -167,7 +167,8 @@ export class Segmenter {
     const firstText = row.texts.find((t) => t !== "") ?? "";
     const joined = row.texts.filter((t) => t !== "").join(" ");
 
-    if (this.part.kind === "changeList" || (this.parts.length === 1 && this.part.fields.length === 0 && isChangeListTitle(joined))) {
+    const startsChangeList = this.parts.length === 1 && this.part.fields.length === 0 && (isChangeListTitle(joined) || isChangeListHeader(firstText));
+    if (this.part.kind === "changeList" || startsChangeList) {
       if (this.part.kind !== "changeList") this.openPart("changeList", "変更箇所一覧", row);
       if (isChangeListTitle(joined) || isChangeListHeader(firstText)) return;
       this.openField(row).rows.push(row);
