@@ -24,6 +24,8 @@ export function toRow(line: SourceLine): Row | null {
   while (cells.length > 0 && cells[cells.length - 1]!.trim() === "") cells.pop();
   if (cells.length === 0) return null;
   const texts = cells.map((c) => htmlToText(c).trim()).map((t) => (NUMBERING_ONLY.test(t) ? "" : t));
+  // A row of dashes in every cell is a table rule (a markdown separator, wherever it ended up).
+  if (texts.every((t) => /^[-—－:|=]*$/.test(t))) return null;
   return { line: line.line, page: line.page, cells, texts };
 }
 
