@@ -179,5 +179,7 @@ describe("organizations", () => {
   });
   it("finds the body's name for itself", () => {
     expect(namesInBody(["<新宿区における措置> ・…", "<中間サーバー・プラットフォームにおける措置>", "〈新宿区における措置〉"])).toEqual(["新宿区"]);
+    expect(namesInBody(["郵便番号194-8520 東京都町田市森野2-2-22 担当課:総務部"])).toEqual(["東京都町田市"]);
+    expect(resolveOrganization("東京都町田市").government?.lgCode).toBe("132098");
   });
 });
