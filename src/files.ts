@@ -2,6 +2,11 @@ import { readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import { SUPPORTED_EXTENSIONS } from "./loaders/index.js";
 
+/** A folder's README describes the folder; it is never a filing. */
+function isFilingName(name: string): boolean {
+  return SUPPORTED_EXTENSIONS.includes(extname(name).toLowerCase()) && !/^readme(\.|$)/i.test(name);
+}
+
 /**
  * The files that a list of paths names: files as given, folders searched recursively for
  * supported extensions (sorted, so a batch always runs in the same order).
@@ -14,7 +19,7 @@ export async function expandPaths(paths: string[]): Promise<{ files: string[]; m
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && SUPPORTED_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !entry.name.endsWith(".expected.json")) files.push(path);
+      else if (entry.isFile() && isFilingName(entry.name)) files.push(path);
     }
   }
   for (const path of paths) {
