@@ -3,7 +3,7 @@ import type { Block, Part } from "../src/model.js";
 import type { PiaRecord } from "../src/record/schema.js";
 import { normalizeText } from "../normalizers/text.js";
 import {
-  bandOf, checksOf, choiceOf, Diagnostics, findField, plainOf, sectionBody, sectionByKey, textOf,
+  bandOf, checksOf, choiceOf, Extraction, findField, plainOf, sectionBody, sectionByKey, textOf,
 } from "./context.js";
 
 type Basic = NonNullable<PiaRecord["basic"]>;
@@ -30,21 +30,21 @@ export function isBlank(value: unknown): boolean {
  * Extract each block and keep the ones that hold something: the form prints empty blocks
  * (an unused 委託事項1, 提供先1) that are no entries. Warnings of a dropped block are dropped too.
  */
-export function filledEntries<T>(blocks: Block[], diagnostics: Diagnostics, extract: (block: Block, index: number, diagnostics: Diagnostics) => T): T[] {
+export function filledEntries<T>(blocks: Block[], ex: Extraction, extract: (block: Block, index: number, ex: Extraction) => T): T[] {
   const entries: T[] = [];
   for (const block of blocks) {
-    const scratch = new Diagnostics();
+    const scratch = new Extraction();
     const entry = extract(block, entries.length, scratch);
     if (isBlank(entry)) continue;
     entries.push(entry);
-    diagnostics.warnings.push(...scratch.warnings);
+    ex.warnings.push(...scratch.warnings);
   }
   return entries;
 }
 
 /** I 基本情報 (基礎項目: I 関連情報). */
-export function extractBasic(part: Part | undefined, thresholdItems: Part | undefined, diagnostics: Diagnostics): Basic {
-  if (!part) diagnostics.warn("section-not-found", "basic", "part I 基本情報 not found");
+export function extractBasic(part: Part | undefined, thresholdItems: Part | undefined, ex: Extraction): Basic {
+  if (!part) ex.warn("section-not-found", "basic", "part I 基本情報 not found");
   const affair = sectionByKey(part, "affair");
   const systems = sectionByKey(part, "systems");
   const numberUse = sectionByKey(part, "numberUse");
@@ -54,36 +54,36 @@ export function extractBasic(part: Part | undefined, thresholdItems: Part | unde
   const affairFields = affair?.fields ?? [];
   return {
     affair: {
-      name: textOf(findField(affairFields, labels.affair.name)),
-      description: textOf(findField(affairFields, labels.affair.description)),
+      name: textOf(findField(affairFields, labels.affair.name), "basic.affair.name", ex),
+      description: textOf(findField(affairFields, labels.affair.description), "basic.affair.description", ex),
       // 基礎項目 states the number in II しきい値判断項目 1. 対象人数, not in I.
       targetPopulation: bandOf(
         findField(affairFields, labels.affair.targetPopulation) ?? sectionByKey(thresholdItems, "population")?.fields.find((f) => f.values.length > 0),
         "targetPopulation",
         "basic.affair.targetPopulation",
-        diagnostics,
+        ex,
       ),
     },
     systems: filledEntries(
       (systems?.blocks ?? []).filter((b) => b.kind === "system" && b.no !== null && !b.placeholder),
-      diagnostics,
-      (block, i, diagnostics) => ({
+      ex,
+      (block, i, ex) => ({
         no: block.no!,
-        name: textOf(findField(block.fields, labels.system.name)),
-        functions: textOf(findField(block.fields, labels.system.functions)),
-        connections: checksOf(findField(block.fields, labels.system.connections), "connections", `basic.systems[${i}].connections`, diagnostics),
+        name: textOf(findField(block.fields, labels.system.name), `basic.systems[${i}].name`, ex),
+        functions: textOf(findField(block.fields, labels.system.functions), `basic.systems[${i}].functions`, ex),
+        connections: checksOf(findField(block.fields, labels.system.connections), "connections", `basic.systems[${i}].connections`, ex),
       }),
     ),
-    fileNames: splitFileNames(sectionBody(sectionByKey(part, "fileNames"))),
-    numberUseBasis: textOf(findField(numberUse?.fields ?? [], labels.legalBasis.basis)) ?? sectionBody(numberUse),
+    fileNames: splitFileNames(sectionBody(sectionByKey(part, "fileNames"), "basic.fileNames", ex)),
+    numberUseBasis: textOf(findField(numberUse?.fields ?? [], labels.legalBasis.basis), "basic.numberUseBasis", ex) ?? sectionBody(numberUse, "basic.numberUseBasis", ex),
     infoLinkage: {
-      implemented: choiceOf(findField(linkage?.fields ?? [], labels.infoLinkage.implemented), ["infoLinkage"], "basic.infoLinkage.implemented", diagnostics),
-      basis: textOf(findField(linkage?.fields ?? [], labels.infoLinkage.basis)),
+      implemented: choiceOf(findField(linkage?.fields ?? [], labels.infoLinkage.implemented), ["infoLinkage"], "basic.infoLinkage.implemented", ex),
+      basis: textOf(findField(linkage?.fields ?? [], labels.infoLinkage.basis), "basic.infoLinkage.basis", ex),
     },
     department: {
-      name: textOf(findField(department?.fields ?? [], labels.department.name)),
-      headTitle: textOf(findField(department?.fields ?? [], labels.department.headTitle)),
+      name: textOf(findField(department?.fields ?? [], labels.department.name), "basic.department.name", ex),
+      headTitle: textOf(findField(department?.fields ?? [], labels.department.headTitle), "basic.department.headTitle", ex),
     },
-    otherAssessors: sectionBody(sectionByKey(part, "otherAssessors")),
+    otherAssessors: sectionBody(sectionByKey(part, "otherAssessors"), "basic.otherAssessors", ex),
   };
 }

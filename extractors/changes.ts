@@ -10,7 +10,7 @@ import { foldForMatch, labelKey, normalizeText } from "../normalizers/text.js";
 import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
 import { isLabelLike } from "../src/segment/segment.js";
 import type { PartKind } from "../data/structure.js";
-import { Diagnostics } from "./context.js";
+import { Extraction } from "./context.js";
 
 type Column = (typeof DEFAULT_CHANGE_COLUMNS)[number];
 
@@ -23,12 +23,12 @@ function joinText(a: string | null, b: string | null): string | null {
 }
 
 /** 提出時期: 事前 or 事後. */
-function submissionOf(text: string | null, path: string, diagnostics: Diagnostics, row: Row): Change["submission"] {
+function submissionOf(text: string | null, path: string, ex: Extraction, row: Row): Change["submission"] {
   const t = normalizeText(text);
   if (t === null) return null;
   if (t.includes("事前")) return "事前";
   if (t.includes("事後")) return "事後";
-  diagnostics.warn("submission-unknown", path, `提出時期 「${t}」 is neither 事前 nor 事後`, { line: row.line, page: row.page });
+  ex.warn("submission-unknown", path, `提出時期 「${t}」 is neither 事前 nor 事後`, { line: row.line, page: row.page });
   return null;
 }
 
@@ -36,7 +36,7 @@ function submissionOf(text: string | null, path: string, diagnostics: Diagnostic
  * (別添2) 変更箇所: a table of 変更日 · 項目 · 変更前の記載 · 変更後の記載 · 提出時期 · 提出時期に係る説明.
  * A row marked (続き) with no date and no item continues the previous row across a page break.
  */
-export function extractChangeTable(parts: Part[], diagnostics: Diagnostics): Change[] {
+export function extractChangeTable(parts: Part[], ex: Extraction): Change[] {
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
   let columns: Column[] = [...DEFAULT_CHANGE_COLUMNS];
   const changes: Change[] = [];
@@ -65,12 +65,12 @@ export function extractChangeTable(parts: Part[], diagnostics: Diagnostics): Cha
     const change = emptyChange();
     change.date = parseDate(cell("date"));
     if (change.date && change.date.iso === null) {
-      diagnostics.warn("date-unparsed", `${path}.date`, `「${change.date.raw}」 is not a date`, { line: row.line, page: row.page });
+      ex.warn("date-unparsed", `${path}.date`, `「${change.date.raw}」 is not a date`, { line: row.line, page: row.page });
     }
     change.item = cell("item");
     change.before = cell("before");
     change.after = cell("after");
-    change.submission = submissionOf(cell("submission"), `${path}.submission`, diagnostics, row);
+    change.submission = submissionOf(cell("submission"), `${path}.submission`, ex, row);
     change.explanation = cell("explanation");
     changes.push(change);
   }
@@ -129,7 +129,7 @@ function sectionHeading(partKind: PartKind | null, text: string) {
  * text of the change before it, which the converter split off; a lone line after a change that
  * has nothing yet is its 事由等 broken over lines.
  */
-export function extractChangeList(part: Part | undefined, diagnostics: Diagnostics): Change[] {
+export function extractChangeList(part: Part | undefined, ex: Extraction): Change[] {
   if (!part) return [];
   const context: Context = { part: null, partKind: null, section: null, block: null };
   const changes: Change[] = [];
@@ -190,6 +190,6 @@ export function extractChangeList(part: Part | undefined, diagnostics: Diagnosti
     changes.push(change);
     open = change;
   }
-  if (changes.length === 0) diagnostics.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
+  if (changes.length === 0) ex.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
   return changes;
 }

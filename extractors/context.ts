@@ -22,11 +22,29 @@ export interface At {
 
 const NOWHERE: At = { line: null, page: null };
 
-export class Diagnostics {
+/** Where a value of the record was read: its field's label, place in the form, line and page. */
+export interface FieldSource extends At {
+  label: string;
+  section: string;
+}
+
+/** One extraction's side results: the warnings, and where each value came from. */
+export class Extraction {
   readonly warnings: Warning[] = [];
+  /** By record path (`files[0].subjects.count`): the field the value was read from. */
+  readonly sources = new Map<string, FieldSource>();
 
   warn(code: WarningCode, path: string, message: string, at: At = NOWHERE): void {
     this.warnings.push({ code, path, message, line: at.line, page: at.page });
+  }
+
+  note(path: string, field: Field | undefined): void {
+    if (field) this.sources.set(path, { label: field.label, section: field.sectionPath, line: field.line, page: field.page });
+  }
+
+  /** Note a value read from a table row rather than a labelled field (変更箇所, 別添1). */
+  noteRow(path: string, row: { line: number; page: number | null }, label: string, section: string): void {
+    this.sources.set(path, { label, section, line: row.line, page: row.page });
   }
 }
 
@@ -49,15 +67,17 @@ export function plainOf(field: Field | undefined): string {
   return field ? field.values.join("\n") : "";
 }
 
-/** The field's value as RECORD.md Text. */
-export function textOf(field: Field | undefined): string | null {
+/** The field's value as RECORD.md Text, noted as the value at `path`. */
+export function textOf(field: Field | undefined, path: string, ex: Extraction): string | null {
+  ex.note(path, field);
   return field ? normalizeText(plainOf(field)) : null;
 }
 
-/** The text right under a section's heading, or of all its fields when it has no labelled ones. */
-export function sectionBody(section: Section | undefined): string | null {
+/** The text right under a section's heading (its unlabelled lines). */
+export function sectionBody(section: Section | undefined, path: string, ex: Extraction): string | null {
   if (!section) return null;
   const body = section.fields.filter((f) => f.key === "");
+  ex.note(path, body[0]);
   return normalizeText(body.map(plainOf).join("\n"));
 }
 
@@ -65,22 +85,23 @@ export function atField(field: Field | undefined): At {
   return field ? { line: field.line, page: field.page } : NOWHERE;
 }
 
-export function choiceOf(field: Field | undefined, lists: readonly OptionListName[], path: string, diagnostics: Diagnostics): Choice | null {
+export function choiceOf(field: Field | undefined, lists: readonly OptionListName[], path: string, ex: Extraction): Choice | null {
   if (!field) return null;
+  ex.note(path, field);
   const { choice, issue } = resolveChoice(plainOf(field), lists);
   if (issue === "option-unknown") {
-    diagnostics.warn(issue, path, `「${choice?.value}」 is not one of the form's options`, atField(field));
+    ex.warn(issue, path, `「${choice?.value}」 is not one of the form's options`, atField(field));
   } else if (issue === "option-approximate") {
-    diagnostics.warn(issue, path, `「${choice?.value}」 read as option ${choice?.option} (a slip in the text)`, atField(field));
+    ex.warn(issue, path, `「${choice?.value}」 read as option ${choice?.option} (a slip in the text)`, atField(field));
   }
   return choice;
 }
 
-export function bandOf(field: Field | undefined, list: OptionListName, path: string, diagnostics: Diagnostics): Band | null {
-  const choice = choiceOf(field, [list], path, diagnostics);
+export function bandOf(field: Field | undefined, list: OptionListName, path: string, ex: Extraction): Band | null {
+  const choice = choiceOf(field, [list], path, ex);
   if (!choice || choice.value === null) return null;
   const bounds = parseBand(choice.value);
-  if (!bounds) diagnostics.warn("band-unparsed", path, `「${choice.value}」 states no count`, atField(field));
+  if (!bounds) ex.warn("band-unparsed", path, `「${choice.value}」 states no count`, atField(field));
   return { ...choice, min: bounds?.min ?? null, maxExclusive: bounds?.maxExclusive ?? null };
 }
 
@@ -97,21 +118,23 @@ export function checksOf(
   field: Field | undefined,
   group: BoxGroupName,
   path: string,
-  diagnostics: Diagnostics,
+  ex: Extraction,
   options: ChecksOptions = {},
 ): Checks {
   if (!field) return { checked: [], details: {} };
+  ex.note(path, field);
   const result = checksResultOf(plainOf(field), group);
   if (options.required && result.noMark) {
-    diagnostics.warn("checks-no-mark", path, "no box is marked where the form needs one (marks lost in conversion?)", atField(field));
+    ex.warn("checks-no-mark", path, "no box is marked where the form needs one (marks lost in conversion?)", atField(field));
   }
   return result.checks;
 }
 
-export function dateOf(field: Field | undefined, path: string, diagnostics: Diagnostics): DateValue | null {
+export function dateOf(field: Field | undefined, path: string, ex: Extraction): DateValue | null {
   if (!field) return null;
+  ex.note(path, field);
   const value = parseDate(plainOf(field));
-  if (value && value.iso === null) diagnostics.warn("date-unparsed", path, `「${value.raw}」 is not a date`, atField(field));
+  if (value && value.iso === null) ex.warn("date-unparsed", path, `「${value.raw}」 is not a date`, atField(field));
   return value;
 }
 

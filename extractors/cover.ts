@@ -3,18 +3,18 @@ import { FORM_BY_HEADING, FORM_HEADING, FORM_NAMES } from "../data/forms.js";
 import type { FieldTree, Part } from "../src/model.js";
 import type { PiaRecord } from "../src/record/schema.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
-import { dateOf, Diagnostics, findField, plainOf, textOf } from "./context.js";
+import { dateOf, Extraction, findField, plainOf, textOf } from "./context.js";
 
 type Header = PiaRecord["header"];
 type Form = PiaRecord["form"];
 
 /** The cover page: 評価書番号, 評価書名, the declaration, 評価実施機関名, 公表日. */
-export function extractHeader(cover: Part | undefined, diagnostics: Diagnostics): Header {
+export function extractHeader(cover: Part | undefined, ex: Extraction): Header {
   const fields = cover?.fields ?? [];
   const labels = LABELS.cover;
   const numberField = findField(fields, labels.assessmentNumber);
-  let assessmentNumber = textOf(numberField);
-  let title = textOf(findField(fields, labels.title));
+  let assessmentNumber = textOf(numberField, "header.assessmentNumber", ex);
+  let title = textOf(findField(fields, labels.title), "header.title", ex);
   // `評価書番号 | 評価書名` is often a header row with the values on the row below it.
   if (numberField && foldForMatch(numberField.values[0] ?? "") === "評価書名") {
     const valueRow = numberField.rows[1];
@@ -24,10 +24,10 @@ export function extractHeader(cover: Part | undefined, diagnostics: Diagnostics)
   const header: Header = {
     assessmentNumber,
     title,
-    organization: textOf(findField(fields, labels.organization)),
-    publishedOn: dateOf(findField(fields, labels.publishedOn), "header.publishedOn", diagnostics),
-    declaration: textOf(findField(fields, labels.declaration)),
-    specialNotes: textOf(findField(fields, labels.specialNotes)),
+    organization: textOf(findField(fields, labels.organization), "header.organization", ex),
+    publishedOn: dateOf(findField(fields, labels.publishedOn), "header.publishedOn", ex),
+    declaration: textOf(findField(fields, labels.declaration), "header.declaration", ex),
+    specialNotes: textOf(findField(fields, labels.specialNotes), "header.specialNotes", ex),
   };
   return header;
 }
@@ -37,7 +37,7 @@ export function extractHeader(cover: Part | undefined, diagnostics: Diagnostics)
  * cover, then the parts it has (only 全項目 has a part IV その他のリスク対策; only 基礎項目 has
  * しきい値判断項目).
  */
-export function detectForm(tree: FieldTree, diagnostics: Diagnostics): Form {
+export function detectForm(tree: FieldTree, ex: Extraction): Form {
   if (tree.parts.some((p) => p.kind === "changeList")) return "changes";
   const cover = tree.parts.find((p) => p.kind === "cover");
   const coverText = foldForMatch((cover?.fields ?? []).map((f) => `${f.label}\n${plainOf(f)}`).join("\n"));
@@ -49,9 +49,9 @@ export function detectForm(tree: FieldTree, diagnostics: Diagnostics): Form {
   const named = FORM_NAMES.find(({ pattern }) => pattern.test(coverText));
   if (named) return named.form;
   if (kinds.has("fileOverview") || kinds.has("risks")) {
-    diagnostics.warn("form-inferred", "form", "the form is not named; read as 重点項目評価書 from its parts");
+    ex.warn("form-inferred", "form", "the form is not named; read as 重点項目評価書 from its parts");
     return "juten";
   }
-  diagnostics.warn("form-unknown", "form", "no form name and no form structure found; read as 重点項目評価書");
+  ex.warn("form-unknown", "form", "no form name and no form structure found; read as 重点項目評価書");
   return "juten";
 }

@@ -4,7 +4,7 @@ import type { FileRecord, Recipient } from "../src/record/schema.js";
 import { normalizeText, stripNumbering } from "../normalizers/text.js";
 import { filledEntries, splitFileNames } from "./basic.js";
 import {
-  allFields, atField, bandOf, checksOf, checksResultOf, choiceOf, dateOf, Diagnostics, findField, plainOf, sectionBody,
+  allFields, atField, bandOf, checksOf, checksResultOf, choiceOf, dateOf, Extraction, findField, plainOf, sectionBody,
   sectionByKey, textOf,
 } from "./context.js";
 
@@ -14,19 +14,19 @@ function countOf(plain: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function recipientOf(block: Block, path: string, diagnostics: Diagnostics): Recipient {
+function recipientOf(block: Block, path: string, ex: Extraction): Recipient {
   const labels = LABELS.recipient;
   const f = (names: readonly string[]) => findField(block.fields, names);
   return {
     no: block.no!,
     name: normalizeText(block.title),
-    legalBasis: textOf(f(labels.legalBasis)),
-    purpose: textOf(f(labels.purpose)),
-    info: textOf(f(labels.info)),
-    subjectCount: bandOf(f(labels.subjectCount), "subjectCount", `${path}.subjectCount`, diagnostics),
-    scope: textOf(f(labels.scope)),
-    methods: checksOf(f(labels.methods), block.kind === "transfer" ? "transferMethods" : "provisionMethods", `${path}.methods`, diagnostics, { required: true }),
-    timing: textOf(f(labels.timing)),
+    legalBasis: textOf(f(labels.legalBasis), `${path}.legalBasis`, ex),
+    purpose: textOf(f(labels.purpose), `${path}.purpose`, ex),
+    info: textOf(f(labels.info), `${path}.info`, ex),
+    subjectCount: bandOf(f(labels.subjectCount), "subjectCount", `${path}.subjectCount`, ex),
+    scope: textOf(f(labels.scope), `${path}.scope`, ex),
+    methods: checksOf(f(labels.methods), block.kind === "transfer" ? "transferMethods" : "provisionMethods", `${path}.methods`, ex, { required: true }),
+    timing: textOf(f(labels.timing), `${path}.timing`, ex),
   };
 }
 
@@ -50,11 +50,11 @@ const FILE_SECTIONS: Record<string, string> = {
   notes: "notes",
 };
 
-export function extractFile(part: Part, index: number, diagnostics: Diagnostics): FileRecord {
+export function extractFile(part: Part, index: number, ex: Extraction): FileRecord {
   const path = `files[${index}]`;
   for (const [key, field] of Object.entries(FILE_SECTIONS)) {
     if (!sectionByKey(part, key)) {
-      diagnostics.warn("section-not-found", `${path}.${field}`, `section 「${key}」 of II not found`, { line: part.line, page: part.page });
+      ex.warn("section-not-found", `${path}.${field}`, `section 「${key}」 of II not found`, { line: part.line, page: part.page });
     }
   }
   const basics = allFields(sectionByKey(part, "basics"));
@@ -62,23 +62,23 @@ export function extractFile(part: Part, index: number, diagnostics: Diagnostics)
   const outsourcingSection = sectionByKey(part, "outsourcing");
   const sharingSection = sectionByKey(part, "sharing");
   const L = LABELS;
-  const nameText = sectionBody(sectionByKey(part, "name"));
+  const nameText = sectionBody(sectionByKey(part, "name"), `${path}.name`, ex);
   const name = splitFileNames(nameText)[0] ?? (nameText ? stripNumbering(nameText) : null);
 
   const statusField = findField(outsourcingSection?.fields ?? [], L.outsourcing.status);
-  const outsourcingItems = filledEntries(numberedBlocks(part, "outsourcing"), diagnostics, (block, i, diagnostics) => {
+  const outsourcingItems = filledEntries(numberedBlocks(part, "outsourcing"), ex, (block, i, ex) => {
     const p = `${path}.outsourcing.items[${i}]`;
     const f = (names: readonly string[]) => findField(block.fields, names);
     return {
       no: block.no!,
       title: normalizeText(block.title),
-      content: textOf(f(L.outsourcingItem.content)),
-      handlerCount: bandOf(f(L.outsourcingItem.handlerCount), "userCount", `${p}.handlerCount`, diagnostics),
-      contractor: textOf(f(L.outsourcingItem.contractor)),
+      content: textOf(f(L.outsourcingItem.content), `${p}.content`, ex),
+      handlerCount: bandOf(f(L.outsourcingItem.handlerCount), "userCount", `${p}.handlerCount`, ex),
+      contractor: textOf(f(L.outsourcingItem.contractor), `${p}.contractor`, ex),
       subcontracting: {
-        status: choiceOf(f(L.outsourcingItem.subcontractingStatus), ["subcontracting"], `${p}.subcontracting.status`, diagnostics),
-        permissionMethod: textOf(f(L.outsourcingItem.permissionMethod)),
-        matters: textOf(f(L.outsourcingItem.matters)),
+        status: choiceOf(f(L.outsourcingItem.subcontractingStatus), ["subcontracting"], `${p}.subcontracting.status`, ex),
+        permissionMethod: textOf(f(L.outsourcingItem.permissionMethod), `${p}.subcontracting.permissionMethod`, ex),
+        matters: textOf(f(L.outsourcingItem.matters), `${p}.subcontracting.matters`, ex),
       },
     };
   });
@@ -86,43 +86,43 @@ export function extractFile(part: Part, index: number, diagnostics: Diagnostics)
   const sharingField = findField(sharingSection?.fields ?? [], L.sharing.status);
   const sharing = checksResultOf(plainOf(sharingField), "sharingStatus");
   if (sharingField && sharing.noMark) {
-    diagnostics.warn("checks-no-mark", `${path}.sharing.status`, "no box is marked where the form needs one (marks lost in conversion?)", atField(sharingField));
+    ex.warn("checks-no-mark", `${path}.sharing.status`, "no box is marked where the form needs one (marks lost in conversion?)", atField(sharingField));
   }
   const countFor = (label: string) => sharing.found.find((f) => f.label === label)?.count ?? null;
 
   const storageSection = sectionByKey(part, "storage");
-  const storage = textOf(findField(storageSection?.fields ?? [], L.storage.place)) ?? sectionBody(storageSection);
+  const storage = textOf(findField(storageSection?.fields ?? [], L.storage.place), `${path}.storage`, ex) ?? sectionBody(storageSection, `${path}.storage`, ex);
   const notesSection = sectionByKey(part, "notes");
 
   return {
     name,
-    fileType: choiceOf(findField(basics, L.fileBasics.fileType), ["fileType"], `${path}.fileType`, diagnostics),
+    fileType: choiceOf(findField(basics, L.fileBasics.fileType), ["fileType"], `${path}.fileType`, ex),
     subjects: {
-      count: bandOf(findField(basics, L.fileBasics.subjectCount), "subjectCount", `${path}.subjects.count`, diagnostics),
-      scope: textOf(findField(basics, L.fileBasics.subjectScope)),
-      necessity: textOf(findField(basics, L.fileBasics.necessity)),
+      count: bandOf(findField(basics, L.fileBasics.subjectCount), "subjectCount", `${path}.subjects.count`, ex),
+      scope: textOf(findField(basics, L.fileBasics.subjectScope), `${path}.subjects.scope`, ex),
+      necessity: textOf(findField(basics, L.fileBasics.necessity), `${path}.subjects.necessity`, ex),
     },
     items: {
-      count: bandOf(findField(basics, L.fileBasics.itemCount), "itemCount", `${path}.items.count`, diagnostics),
-      main: checksOf(findField(basics, L.fileBasics.mainItems), "mainItems", `${path}.items.main`, diagnostics, { required: true }),
-      rationale: textOf(findField(basics, L.fileBasics.rationale)),
+      count: bandOf(findField(basics, L.fileBasics.itemCount), "itemCount", `${path}.items.count`, ex),
+      main: checksOf(findField(basics, L.fileBasics.mainItems), "mainItems", `${path}.items.main`, ex, { required: true }),
+      rationale: textOf(findField(basics, L.fileBasics.rationale), `${path}.items.rationale`, ex),
     },
-    holdingStart: dateOf(findField(basics, L.fileBasics.holdingStart), `${path}.holdingStart`, diagnostics),
-    department: textOf(findField(basics, L.fileBasics.department)),
+    holdingStart: dateOf(findField(basics, L.fileBasics.holdingStart), `${path}.holdingStart`, ex),
+    department: textOf(findField(basics, L.fileBasics.department), `${path}.department`, ex),
     acquisition: {
-      sources: checksOf(findField(acquisition, L.acquisition.sources), "acquisitionSources", `${path}.acquisition.sources`, diagnostics, { required: true }),
-      methods: checksOf(findField(acquisition, L.acquisition.methods), "acquisitionMethods", `${path}.acquisition.methods`, diagnostics, { required: true }),
+      sources: checksOf(findField(acquisition, L.acquisition.sources), "acquisitionSources", `${path}.acquisition.sources`, ex, { required: true }),
+      methods: checksOf(findField(acquisition, L.acquisition.methods), "acquisitionMethods", `${path}.acquisition.methods`, ex, { required: true }),
     },
     use: {
-      purpose: textOf(findField(acquisition, L.acquisition.purpose)),
-      departments: textOf(findField(acquisition, L.acquisition.departments)),
-      userCount: bandOf(findField(acquisition, L.acquisition.userCount), "userCount", `${path}.use.userCount`, diagnostics),
-      method: textOf(findField(acquisition, L.acquisition.method)),
-      matching: textOf(findField(acquisition, L.acquisition.matching)),
-      start: dateOf(findField(acquisition, L.acquisition.start), `${path}.use.start`, diagnostics),
+      purpose: textOf(findField(acquisition, L.acquisition.purpose), `${path}.use.purpose`, ex),
+      departments: textOf(findField(acquisition, L.acquisition.departments), `${path}.use.departments`, ex),
+      userCount: bandOf(findField(acquisition, L.acquisition.userCount), "userCount", `${path}.use.userCount`, ex),
+      method: textOf(findField(acquisition, L.acquisition.method), `${path}.use.method`, ex),
+      matching: textOf(findField(acquisition, L.acquisition.matching), `${path}.use.matching`, ex),
+      start: dateOf(findField(acquisition, L.acquisition.start), `${path}.use.start`, ex),
     },
     outsourcing: {
-      status: choiceOf(statusField, ["outsourcing"], `${path}.outsourcing.status`, diagnostics),
+      status: choiceOf(statusField, ["outsourcing"], `${path}.outsourcing.status`, ex),
       count: countOf(plainOf(statusField)),
       items: outsourcingItems,
     },
@@ -130,11 +130,11 @@ export function extractFile(part: Part, index: number, diagnostics: Diagnostics)
       status: sharing.checks,
       provisionCount: countFor("提供を行っている"),
       transferCount: countFor("移転を行っている"),
-      provisions: filledEntries(numberedBlocks(part, "provision"), diagnostics, (b, i, d) => recipientOf(b, `${path}.sharing.provisions[${i}]`, d)),
-      transfers: filledEntries(numberedBlocks(part, "transfer"), diagnostics, (b, i, d) => recipientOf(b, `${path}.sharing.transfers[${i}]`, d)),
+      provisions: filledEntries(numberedBlocks(part, "provision"), ex, (b, i, d) => recipientOf(b, `${path}.sharing.provisions[${i}]`, d)),
+      transfers: filledEntries(numberedBlocks(part, "transfer"), ex, (b, i, d) => recipientOf(b, `${path}.sharing.transfers[${i}]`, d)),
     },
     storage,
-    notes: textOf(findField(notesSection?.fields ?? [], L.notes.notes)) ?? sectionBody(notesSection),
+    notes: textOf(findField(notesSection?.fields ?? [], L.notes.notes), `${path}.notes`, ex) ?? sectionBody(notesSection, `${path}.notes`, ex),
     recordItems: [],
   };
 }

@@ -3,7 +3,7 @@ import { RecordSchema, SCHEMA_VERSION, type PiaRecord } from "../src/record/sche
 import { attachRecordItems, extractAnnexFiles } from "./annex1.js";
 import { extractBasic } from "./basic.js";
 import { extractChangeList, extractChangeTable } from "./changes.js";
-import { Diagnostics } from "./context.js";
+import { Extraction } from "./context.js";
 import { detectForm, extractHeader } from "./cover.js";
 import { extractDisclosure } from "./disclosure.js";
 import { extractFile } from "./files.js";
@@ -11,30 +11,39 @@ import { extractOrganization } from "./organization.js";
 import { extractProcedure } from "./procedure.js";
 import { extractRisks } from "./risks.js";
 
-export { Diagnostics } from "./context.js";
+export { Extraction, type FieldSource } from "./context.js";
 
 /** FieldTree → the record, its warnings included. Pure: the same tree gives the same record. */
 export function extractRecord(tree: FieldTree): PiaRecord {
-  const diagnostics = new Diagnostics();
+  return extractWithSources(tree).record;
+}
+
+/** The record, and where each of its values came from (by record path): for the store's fields table. */
+export function extractWithSources(tree: FieldTree): { record: PiaRecord; sources: Extraction["sources"] } {
+  const ex = new Extraction();
+  return { record: assemble(tree, ex), sources: ex.sources };
+}
+
+function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   const partsOf = (kind: Part["kind"]) => tree.parts.filter((p) => p.kind === kind);
   const first = (kind: Part["kind"]) => partsOf(kind)[0];
-  const form = detectForm(tree, diagnostics);
-  const header = extractHeader(first("cover"), diagnostics);
-  const organization = extractOrganization(tree, header.organization, diagnostics);
+  const form = detectForm(tree, ex);
+  const header = extractHeader(first("cover"), ex);
+  const organization = extractOrganization(tree, header.organization, ex);
   const source = { path: tree.source.path, sha256: tree.source.sha256, format: tree.source.format, pages: tree.source.pages };
 
   if (form === "changes") {
     return {
       schemaVersion: SCHEMA_VERSION, source, form, header, organization,
       basic: null, files: [], risks: null, disclosure: null, procedure: null,
-      changes: extractChangeList(first("changeList"), diagnostics),
-      warnings: diagnostics.warnings,
+      changes: extractChangeList(first("changeList"), ex),
+      warnings: ex.warnings,
     };
   }
 
-  if (header.organization === null) diagnostics.warn("cover-missing", "header", "no cover page (評価実施機関名 not found)");
-  const files = partsOf("fileOverview").map((part, i) => extractFile(part, i, diagnostics));
-  if (form !== "kiso" && files.length === 0) diagnostics.warn("section-not-found", "files", "part II 特定個人情報ファイルの概要 not found");
+  if (header.organization === null) ex.warn("cover-missing", "header", "no cover page (評価実施機関名 not found)");
+  const files = partsOf("fileOverview").map((part, i) => extractFile(part, i, ex));
+  if (form !== "kiso" && files.length === 0) ex.warn("section-not-found", "files", "part II 特定個人情報ファイルの概要 not found");
   attachRecordItems(files, extractAnnexFiles(partsOf("annex1")));
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -42,13 +51,13 @@ export function extractRecord(tree: FieldTree): PiaRecord {
     form,
     header,
     organization,
-    basic: extractBasic(first("basic"), first("thresholdItems"), diagnostics),
+    basic: extractBasic(first("basic"), first("thresholdItems"), ex),
     files,
-    risks: extractRisks(first("risks"), first("otherRisks"), diagnostics),
-    disclosure: extractDisclosure(first("disclosure"), diagnostics),
-    procedure: extractProcedure(first("procedure"), diagnostics),
-    changes: extractChangeTable(partsOf("annex2"), diagnostics),
-    warnings: diagnostics.warnings,
+    risks: extractRisks(first("risks"), first("otherRisks"), ex),
+    disclosure: extractDisclosure(first("disclosure"), ex),
+    procedure: extractProcedure(first("procedure"), ex),
+    changes: extractChangeTable(partsOf("annex2"), ex),
+    warnings: ex.warnings,
   };
 }
 

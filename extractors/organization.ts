@@ -1,7 +1,7 @@
 import type { FieldTree } from "../src/model.js";
 import type { PiaRecord } from "../src/record/schema.js";
 import { namesInBody, resolveOrganization } from "../normalizers/organization.js";
-import { Diagnostics, plainOf } from "./context.js";
+import { Extraction, plainOf } from "./context.js";
 
 type Organization = PiaRecord["organization"];
 
@@ -22,18 +22,18 @@ function allTexts(tree: FieldTree): string[] {
  * The local government that filed: from 評価実施機関名, or where the cover is missing, from the
  * body (〈XX市における措置〉, the declaration, IV's addresses).
  */
-export function extractOrganization(tree: FieldTree, headerOrganization: string | null, diagnostics: Diagnostics): Organization {
+export function extractOrganization(tree: FieldTree, headerOrganization: string | null, ex: Extraction): Organization {
   const texts = allTexts(tree);
   const hints = texts.join("\n").normalize("NFKC");
   if (headerOrganization !== null) {
     const result = resolveOrganization(headerOrganization, hints);
     if (result.government) return { ...result.government, inferredFrom: "header" };
-    diagnostics.warn(result.issue!, "organization", `評価実施機関名 「${headerOrganization}」 is not a local government we know`);
+    ex.warn(result.issue!, "organization", `評価実施機関名 「${headerOrganization}」 is not a local government we know`);
   }
   for (const name of namesInBody(texts)) {
     const result = resolveOrganization(name, hints);
     if (result.government) return { ...result.government, inferredFrom: "body" };
   }
-  if (headerOrganization === null) diagnostics.warn("organization-not-found", "organization", "no 評価実施機関名 and no name of the body in the text");
+  if (headerOrganization === null) ex.warn("organization-not-found", "organization", "no 評価実施機関名 and no name of the body in the text");
   return { name: null, prefecture: null, lgCode: null, inferredFrom: null };
 }

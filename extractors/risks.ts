@@ -5,7 +5,7 @@ import type { Field, Part, Section } from "../src/model.js";
 import type { PiaRecord, RiskSection } from "../src/record/schema.js";
 import { ALL_OPTION_LISTS, looksLikeSelection } from "../normalizers/choice.js";
 import { foldForMatch, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
-import { checksOf, checksResultOf, choiceOf, Diagnostics, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
+import { checksOf, checksResultOf, choiceOf, Extraction, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
 
 type Risks = NonNullable<PiaRecord["risks"]>;
 
@@ -33,16 +33,16 @@ function isKey(field: Field, labels: readonly string[]): boolean {
   return findField([field], labels) === field;
 }
 
-function riskItem(field: Field, path: string, diagnostics: Diagnostics) {
+function riskItem(field: Field, path: string, ex: Extraction) {
   const list = RISK_ITEM_LIST_BY_KEY.get(field.key);
   const plain = plainOf(field);
   if (list || looksLikeSelection(plain)) {
-    return { label: itemLabel(field), choice: choiceOf(field, list ? [list] : ALL_OPTION_LISTS, path, diagnostics), text: null };
+    return { label: itemLabel(field), choice: choiceOf(field, list ? [list] : ALL_OPTION_LISTS, `${path}.choice`, ex), text: null };
   }
-  return { label: itemLabel(field), choice: null, text: textOf(field) };
+  return { label: itemLabel(field), choice: null, text: textOf(field, `${path}.text`, ex) };
 }
 
-function riskSection(section: Section, notApplicable: BoxGroupName | null, index: number, diagnostics: Diagnostics): RiskSection {
+function riskSection(section: Section, notApplicable: BoxGroupName | null, index: number, ex: Extraction): RiskSection {
   const path = `risks.sections[${index}]`;
   const risks = section.blocks
     .filter((b) => b.kind === "risk")
@@ -54,9 +54,9 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
       return {
         no: block.no,
         name: block.title ?? "",
-        measures: textOf(measures),
-        rating: choiceOf(rating, ["rating"], `${p}.rating`, diagnostics),
-        items: others.map((f, j) => riskItem(f, `${p}.items[${j}]`, diagnostics)),
+        measures: textOf(measures, `${p}.measures`, ex),
+        rating: choiceOf(rating, ["rating"], `${p}.rating`, ex),
+        items: others.map((f, j) => riskItem(f, `${p}.items[${j}]`, ex)),
       };
     });
   // 基礎項目 has no risk blocks: each risk is one row `…リスクへの対策は十分か [ 十分である ]`.
@@ -67,7 +67,7 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
       no: null,
       name: normalizeText(field.label.normalize("NFKC").replace(/への対策は十分か.*$/, "")) ?? name,
       measures: null,
-      rating: choiceOf(field, ["rating"], `${path}.risks[${risks.length}].rating`, diagnostics),
+      rating: choiceOf(field, ["rating"], `${path}.risks[${risks.length}].rating`, ex),
       items: [],
     });
   }
@@ -77,7 +77,7 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
     title: section.title,
     notApplicable: notApplicable ? checksResultOf(section.headingRest, notApplicable).checks : { checked: [], details: {} },
     risks,
-    otherMeasures: textOf(other),
+    otherMeasures: textOf(other, `${path}.otherMeasures`, ex),
   };
 }
 
@@ -85,16 +85,16 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
  * III リスク対策 (and for 全項目, IV その他のリスク対策, which holds 監査, 教育・啓発 and
  * その他のリスク対策 as its sections 1–3).
  */
-export function extractRisks(part: Part | undefined, otherPart: Part | undefined, diagnostics: Diagnostics): Risks {
-  if (!part) diagnostics.warn("section-not-found", "risks", "part III リスク対策 not found");
+export function extractRisks(part: Part | undefined, otherPart: Part | undefined, ex: Extraction): Risks {
+  if (!part) ex.warn("section-not-found", "risks", "part III リスク対策 not found");
   const sections: RiskSection[] = [];
   for (const { key, notApplicable } of RISK_SECTIONS) {
     const section = sectionByKey(part, key);
     if (!section) {
-      if (part) diagnostics.warn("section-not-found", "risks.sections", `section 「${key}」 of III not found`);
+      if (part) ex.warn("section-not-found", "risks.sections", `section 「${key}」 of III not found`);
       continue;
     }
-    sections.push(riskSection(section, notApplicable, sections.length, diagnostics));
+    sections.push(riskSection(section, notApplicable, sections.length, ex));
   }
   const holder = otherPart ?? part;
   const audit = sectionByKey(holder, "audit");
@@ -102,11 +102,11 @@ export function extractRisks(part: Part | undefined, otherPart: Part | undefined
   const auditField = findField(audit?.fields ?? [], LABELS.audit.status) ?? audit?.fields[0];
   return {
     sections,
-    audit: auditField ? checksOf(auditField, "audit", "risks.audit", diagnostics, { required: true }) : { checked: [], details: {} },
+    audit: auditField ? checksOf(auditField, "audit", "risks.audit", ex, { required: true }) : { checked: [], details: {} },
     education: {
-      rating: choiceOf(findField(education?.fields ?? [], LABELS.education.rating), ["effort"], "risks.education.rating", diagnostics),
-      method: textOf(findField(education?.fields ?? [], LABELS.education.method)),
+      rating: choiceOf(findField(education?.fields ?? [], LABELS.education.rating), ["effort"], "risks.education.rating", ex),
+      method: textOf(findField(education?.fields ?? [], LABELS.education.method), "risks.education.method", ex),
     },
-    otherMeasures: sectionBody(sectionByKey(holder, "other")),
+    otherMeasures: sectionBody(sectionByKey(holder, "other"), "risks.otherMeasures", ex),
   };
 }

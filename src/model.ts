@@ -49,6 +49,8 @@ export interface Field {
   values: string[];
   /** Value cells by column, for tables whose columns mean something (変更箇所). */
   rows: Row[];
+  /** Where the field stands in the form: `II 特定個人情報ファイルの概要 > 4. … > 委託事項1`. */
+  sectionPath: string;
   line: number;
   page: number | null;
 }

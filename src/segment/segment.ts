@@ -14,6 +14,9 @@ import {
  * cell) is kept once.
  */
 
+/** A block's name as the form prints it, before its number. */
+const BLOCK_NAMES: Record<string, string> = { system: "システム", outsourcing: "委託事項", provision: "提供先", transfer: "移転先" };
+
 /** Parts whose rows are kept as a table for their own extractor rather than split into fields. */
 const TABLE_PARTS: ReadonlySet<PartKind> = new Set(["annex1", "annex2", "changeList"]);
 /** Parts that end a document: nothing after their heading opens another part. */
@@ -94,8 +97,8 @@ function asLabelledRow(row: Row): LabelledRow | null {
   return { label: first.t, group: null, values: filled.slice(1).map(({ i }) => i) };
 }
 
-function newField(label: string, group: string | null, row: Row): Field {
-  return { label, key: labelKey(label), group, values: [], rows: [], line: row.line, page: row.page };
+function newField(label: string, group: string | null, row: Row, sectionPath: string): Field {
+  return { label, key: labelKey(label), group, values: [], rows: [], sectionPath, line: row.line, page: row.page };
 }
 
 /** A cell that holds a table or list: converters often repeat its content on the next lines. */
@@ -152,6 +155,15 @@ export class Segmenter {
     this.field = null;
   }
 
+  /** Where a new field stands: the titles of the open part, section and block. */
+  private sectionPath(): string {
+    const block = this.block;
+    const blockName = block === null ? null : block.kind === "risk" ? `リスク${block.no ?? ""}: ${block.title ?? ""}` : `${BLOCK_NAMES[block.kind]}${block.no ?? ""}`;
+    return [this.part.title || "表紙", this.section ? `${this.section.no}. ${this.section.title}` : null, blockName]
+      .filter((p): p is string => p !== null && p !== "")
+      .join(" > ");
+  }
+
   private placeField(field: Field): void {
     if (this.block) this.block.fields.push(field);
     else if (this.section) this.section.fields.push(field);
@@ -161,7 +173,7 @@ export class Segmenter {
 
   /** The field that continuation text goes to: the open one, or a body field of the open node. */
   private openField(row: Row): Field {
-    if (!this.field) this.placeField(newField("", null, row));
+    if (!this.field) this.placeField(newField("", null, row, this.sectionPath()));
     return this.field!;
   }
 
@@ -237,7 +249,7 @@ export class Segmenter {
         return;
       }
       if (OTHER_RISKS_LABEL.test(key)) this.block = null; // it closes the section's risks
-      const field = newField(labelled.label, labelled.group, row);
+      const field = newField(labelled.label, labelled.group, row, this.sectionPath());
       field.rows.push(row);
       const inline = labelled.inlineValue === undefined ? [] : [{ text: labelled.inlineValue, raw: labelled.inlineValue }];
       addValues(field, [...inline, ...cellsAt(labelled.values)], this.structured);
