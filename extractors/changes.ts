@@ -72,6 +72,7 @@ export function extractChangeTable(parts: Part[], ex: Extraction): Change[] {
     change.after = cell("after");
     change.submission = submissionOf(cell("submission"), `${path}.submission`, ex, row);
     change.explanation = cell("explanation");
+    ex.noteRow(path, row, "(別添2) 変更箇所", "(別添2) 変更箇所");
     changes.push(change);
   }
   return changes;
@@ -187,6 +188,7 @@ export function extractChangeList(part: Part | undefined, ex: Extraction): Chang
       reason,
     };
     if (block) context.block = label;
+    ex.noteRow(`changes[${changes.length}]`, row, label ?? "", [context.part, context.section, context.block].filter((p) => p !== null).join(" > "));
     changes.push(change);
     open = change;
   }
