@@ -101,6 +101,9 @@ function newField(label: string, group: string | null, row: Row, sectionPath: st
   return { label, key: labelKey(label), group, values: [], rows: [], sectionPath, line: row.line, page: row.page };
 }
 
+/** A cell that is a box or a bracket: the start of a box group or a selection. */
+const BOX_START = /^\s*[\[☐☑□■\uE000\uE001]/;
+
 /** A cell that holds a table or list: converters often repeat its content on the next lines. */
 const STRUCTURED_CELL = /<(table|tr|td|ul|ol|li)[\s>]/i;
 
@@ -180,6 +183,7 @@ export class Segmenter {
   add(row: Row): void {
     const firstText = row.texts.find((t) => t !== "") ?? "";
     const joined = row.texts.filter((t) => t !== "").join(" ");
+    const cellsAt = (indexes: number[]) => indexes.map((i) => ({ text: row.texts[i]!, raw: row.cells[i]! }));
 
     const startsChangeList = this.parts.length === 1 && this.part.fields.length === 0 && (isChangeListTitle(joined) || isChangeListHeader(firstText));
     if (this.part.kind === "changeList" || startsChangeList) {
@@ -215,11 +219,17 @@ export class Segmenter {
 
     const section = parseSectionHeading(this.part.kind, firstText);
     if (section) {
-      const rest = [section.rest, ...row.texts.slice(row.texts.indexOf(firstText) + 1)].filter((t) => t !== "").join(" ");
+      // The heading row's other cells hold either the heading's box (`[○] 委託しない`) or,
+      // for a section that is one value (`7. 備考 | 値`), that value.
+      const others = row.texts.map((_, i) => i).filter((i) => i > row.texts.indexOf(firstText) && row.texts[i] !== "");
+      const boxes = others.filter((i) => BOX_START.test(row.texts[i]!));
+      const rest = [section.rest, ...boxes.map((i) => row.texts[i]!)].filter((t) => t !== "").join(" ");
       this.section = { no: section.no, key: section.key, title: section.title, headingRest: rest, fields: [], blocks: [], line: row.line, page: row.page };
       this.part.sections.push(this.section);
       this.block = null;
       this.field = null;
+      const values = others.filter((i) => !boxes.includes(i));
+      if (values.length > 0) addValues(this.openField(row), cellsAt(values), this.structured);
       return;
     }
 
@@ -238,7 +248,6 @@ export class Segmenter {
       }
     }
 
-    const cellsAt = (indexes: number[]) => indexes.map((i) => ({ text: row.texts[i]!, raw: row.cells[i]! }));
     const labelled = asLabelledRow(row);
     if (labelled) {
       const key = labelKey(labelled.label);

@@ -1,0 +1,244 @@
+/**
+ * The database schema as numbered migrations. `PRAGMA user_version` holds the number of the
+ * last one applied; opening an older database applies the rest, each in its own transaction.
+ * A migration is never edited once released: a change is a new migration.
+ */
+export const MIGRATIONS: string[] = [
+  // 1: the record's projection into typed tables, the generic fields table, warnings and errors.
+  `
+  CREATE TABLE documents (
+    id                    INTEGER PRIMARY KEY,
+    sha256                TEXT NOT NULL UNIQUE,
+    source                TEXT NOT NULL,
+    format                TEXT NOT NULL CHECK (format IN ('text', 'html', 'pdf')),
+    pages                 INTEGER,
+    bytes                 INTEGER NOT NULL,
+    form                  TEXT NOT NULL CHECK (form IN ('kiso', 'juten', 'zenkomoku', 'changes')),
+    org_name              TEXT,
+    org_prefecture        TEXT,
+    org_code              TEXT,
+    org_inferred_from     TEXT,
+    organization_as_written TEXT,
+    title                 TEXT,
+    assessment_number     TEXT,
+    published_on          TEXT,
+    published_on_raw      TEXT,
+    affair_name           TEXT,
+    target_population     TEXT,
+    target_population_min INTEGER,
+    target_population_max INTEGER,
+    audit                 TEXT,
+    education_rating      TEXT,
+    warning_count         INTEGER NOT NULL,
+    imported_at           TEXT NOT NULL,
+    schema_version        INTEGER NOT NULL,
+    supersedes            INTEGER REFERENCES documents(id),
+    superseded_by         INTEGER REFERENCES documents(id),
+    record                TEXT NOT NULL
+  );
+  CREATE INDEX documents_org_code ON documents(org_code);
+  CREATE INDEX documents_org_name ON documents(org_prefecture, org_name);
+  CREATE INDEX documents_form ON documents(form);
+  CREATE INDEX documents_source ON documents(source);
+
+  CREATE TABLE systems (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    system_no   INTEGER NOT NULL,
+    name        TEXT,
+    functions   TEXT,
+    PRIMARY KEY (document_id, system_no)
+  );
+
+  CREATE TABLE system_connections (
+    document_id INTEGER NOT NULL,
+    system_no   INTEGER NOT NULL,
+    connection  TEXT NOT NULL,
+    checked     INTEGER NOT NULL CHECK (checked IN (0, 1)),
+    detail      TEXT,
+    PRIMARY KEY (document_id, system_no, connection),
+    FOREIGN KEY (document_id, system_no) REFERENCES systems(document_id, system_no) ON DELETE CASCADE
+  );
+  CREATE INDEX system_connections_connection ON system_connections(connection, checked);
+
+  CREATE TABLE files (
+    document_id          INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    file_index           INTEGER NOT NULL,
+    name                 TEXT,
+    file_type            TEXT,
+    file_type_option     INTEGER,
+    subject_count        TEXT,
+    subject_min          INTEGER,
+    subject_max          INTEGER,
+    subject_scope        TEXT,
+    subject_necessity    TEXT,
+    item_count           TEXT,
+    item_min             INTEGER,
+    item_max             INTEGER,
+    items_rationale      TEXT,
+    holding_start        TEXT,
+    department           TEXT,
+    use_purpose          TEXT,
+    use_departments      TEXT,
+    user_count           TEXT,
+    user_min             INTEGER,
+    user_max             INTEGER,
+    use_method           TEXT,
+    use_matching         TEXT,
+    use_start            TEXT,
+    outsourcing_status   TEXT,
+    outsourcing_count    INTEGER,
+    provision_count      INTEGER,
+    transfer_count       INTEGER,
+    storage              TEXT,
+    notes                TEXT,
+    PRIMARY KEY (document_id, file_index)
+  );
+
+  CREATE TABLE file_boxes (
+    document_id INTEGER NOT NULL,
+    file_index  INTEGER NOT NULL,
+    box_group   TEXT NOT NULL CHECK (box_group IN ('main_items', 'acquisition_sources', 'acquisition_methods', 'sharing_status')),
+    label       TEXT NOT NULL,
+    checked     INTEGER NOT NULL CHECK (checked IN (0, 1)),
+    detail      TEXT,
+    PRIMARY KEY (document_id, file_index, box_group, label),
+    FOREIGN KEY (document_id, file_index) REFERENCES files(document_id, file_index) ON DELETE CASCADE
+  );
+  CREATE INDEX file_boxes_label ON file_boxes(box_group, label, checked);
+
+  CREATE TABLE outsourcing_items (
+    document_id              INTEGER NOT NULL,
+    file_index               INTEGER NOT NULL,
+    item_no                  INTEGER NOT NULL,
+    title                    TEXT,
+    content                  TEXT,
+    handler_count            TEXT,
+    handler_min              INTEGER,
+    handler_max              INTEGER,
+    contractor               TEXT,
+    subcontracting_status    TEXT,
+    subcontracting_permission TEXT,
+    subcontracting_matters   TEXT,
+    PRIMARY KEY (document_id, file_index, item_no),
+    FOREIGN KEY (document_id, file_index) REFERENCES files(document_id, file_index) ON DELETE CASCADE
+  );
+  CREATE INDEX outsourcing_items_contractor ON outsourcing_items(contractor);
+
+  CREATE TABLE recipients (
+    document_id   INTEGER NOT NULL,
+    file_index    INTEGER NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('provision', 'transfer')),
+    recipient_no  INTEGER NOT NULL,
+    name          TEXT,
+    legal_basis   TEXT,
+    purpose       TEXT,
+    info          TEXT,
+    subject_count TEXT,
+    subject_min   INTEGER,
+    subject_max   INTEGER,
+    scope         TEXT,
+    methods       TEXT,
+    timing        TEXT,
+    PRIMARY KEY (document_id, file_index, kind, recipient_no),
+    FOREIGN KEY (document_id, file_index) REFERENCES files(document_id, file_index) ON DELETE CASCADE
+  );
+  CREATE INDEX recipients_name ON recipients(name);
+
+  CREATE TABLE record_items (
+    document_id INTEGER NOT NULL,
+    file_index  INTEGER NOT NULL,
+    item_index  INTEGER NOT NULL,
+    item_group  TEXT,
+    item        TEXT NOT NULL,
+    PRIMARY KEY (document_id, file_index, item_index),
+    FOREIGN KEY (document_id, file_index) REFERENCES files(document_id, file_index) ON DELETE CASCADE
+  );
+  CREATE INDEX record_items_item ON record_items(item);
+
+  CREATE TABLE risk_sections (
+    document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_no      INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    not_applicable  TEXT,
+    other_measures  TEXT,
+    PRIMARY KEY (document_id, section_no)
+  );
+
+  CREATE TABLE risks (
+    document_id   INTEGER NOT NULL,
+    section_no    INTEGER NOT NULL,
+    risk_index    INTEGER NOT NULL,
+    risk_no       INTEGER,
+    name          TEXT NOT NULL,
+    measures      TEXT,
+    rating        TEXT,
+    rating_option INTEGER,
+    PRIMARY KEY (document_id, section_no, risk_index),
+    FOREIGN KEY (document_id, section_no) REFERENCES risk_sections(document_id, section_no) ON DELETE CASCADE
+  );
+  CREATE INDEX risks_rating ON risks(rating_option);
+
+  CREATE TABLE risk_items (
+    document_id   INTEGER NOT NULL,
+    section_no    INTEGER NOT NULL,
+    risk_index    INTEGER NOT NULL,
+    item_index    INTEGER NOT NULL,
+    label         TEXT NOT NULL,
+    choice        TEXT,
+    choice_option INTEGER,
+    text          TEXT,
+    PRIMARY KEY (document_id, section_no, risk_index, item_index),
+    FOREIGN KEY (document_id, section_no, risk_index) REFERENCES risks(document_id, section_no, risk_index) ON DELETE CASCADE
+  );
+  CREATE INDEX risk_items_label ON risk_items(label, choice_option);
+
+  CREATE TABLE changes (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    change_index INTEGER NOT NULL,
+    changed_on   TEXT,
+    changed_on_raw TEXT,
+    item         TEXT,
+    before       TEXT,
+    after        TEXT,
+    submission   TEXT,
+    explanation  TEXT,
+    page         TEXT,
+    reason       TEXT,
+    PRIMARY KEY (document_id, change_index)
+  );
+
+  CREATE TABLE fields (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    path        TEXT NOT NULL,
+    section     TEXT,
+    label       TEXT,
+    value       TEXT,
+    line        INTEGER,
+    page        INTEGER,
+    PRIMARY KEY (document_id, path)
+  );
+  CREATE INDEX fields_label ON fields(label);
+
+  CREATE TABLE warnings (
+    document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    warning_index INTEGER NOT NULL,
+    code          TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    message       TEXT NOT NULL,
+    line          INTEGER,
+    page          INTEGER,
+    PRIMARY KEY (document_id, warning_index)
+  );
+  CREATE INDEX warnings_code ON warnings(code);
+
+  CREATE TABLE import_errors (
+    id     INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at     TEXT NOT NULL
+  );
+  CREATE INDEX import_errors_source ON import_errors(source);
+  `,
+];
+
+export const SCHEMA_VERSION_OF_DATABASE = MIGRATIONS.length;
