@@ -15,6 +15,7 @@ export const LABELS = {
     publishedOn: ["公表日"],
     approvedOn: ["個人情報保護委員会承認日【行政機関等のみ】", "個人情報保護委員会承認日"],
     tableOfContents: ["項目一覧"],
+    edition: ["様式"],
   },
   affair: { name: ["事務の名称"], description: ["事務の内容", "事務の概要"], targetPopulation: ["対象人数"] },
   system: { name: ["システムの名称"], functions: ["システムの機能"], connections: ["他のシステムとの接続"] },

@@ -11,6 +11,7 @@ export type PartKind =
   | "thresholdResult"
   | "fileOverview"
   | "annex1"
+  | "annexAffair"
   | "risks"
   | "otherRisks"
   | "disclosure"
@@ -37,6 +38,8 @@ export const PART_TITLES: { kind: PartKind; pattern: RegExp; needs: "roman" | "a
   { kind: "thresholdItems", pattern: /^しきい値判断項目/, needs: "roman" },
   { kind: "thresholdResult", pattern: /^しきい値判断結果/, needs: "roman" },
   { kind: "annex1", pattern: /記録項目|ファイル簿/, needs: "annex" },
+  // 全項目 numbers its annexes (別添1) 事務の内容 · (別添2) 記録項目 · (別添3) 変更箇所: the title decides.
+  { kind: "annexAffair", pattern: /^事務の内容/, needs: "annex" },
   { kind: "annex2", pattern: /^変更箇所/, needs: "annex" },
 ];
 
@@ -51,10 +54,14 @@ export const SECTION_TITLES: Partial<Record<PartKind, { no: number; key: string;
     { no: 1, key: "affair", pattern: /^特定個人情報ファイルを取り扱う事務$/ },
     { no: 2, key: "systems", pattern: /^特定個人情報ファイルを取り扱う事務において使用するシステム/ },
     { no: 3, key: "fileNames", pattern: /^特定個人情報ファイル名/ },
+    { no: 4, key: "reason", pattern: /^特定個人情報ファイルを取り扱う理由/ },
     { no: 4, key: "numberUse", pattern: /^個人番号の利用/ },
     { no: 5, key: "infoLinkage", pattern: /^情報提供ネットワークシステムによる情報連携/ },
     { no: 6, key: "department", pattern: /^評価実施機関における担当部署/ },
     { no: 7, key: "otherAssessors", pattern: /^他の評価実施機関/ },
+    // 基礎項目 I ends with where to ask: the 開示請求 and 問合せ of the other forms' IV.
+    { no: 7, key: "disclosureRequest", pattern: /^特定個人情報の開示・訂正・利用停止請求/ },
+    { no: 8, key: "inquiry", pattern: /^特定個人情報ファイルの取扱いに関する問合せ/ },
   ],
   fileOverview: [
     { no: 1, key: "name", pattern: /^特定個人情報ファイル名/ },
@@ -116,6 +123,15 @@ export const RISK_HEADING = /^リスク(\d{0,2}):(.+)$/;
 
 /** The free-text row that closes sections 2–7 of III. */
 export const OTHER_RISKS_LABEL = /(?:における|に伴う)その他のリスク及びそのリスクに対する措置$/;
+
+/** The form's edition printed on the cover: `[平成30年5月 様式4]`. */
+export const EDITION = /^\[[^\]]*様式\d+[^\]]*\]$/;
+
+/**
+ * A row that names risks without numbering them (全項目 III 4 lists five risks over one block
+ * of rows): ends with リスク, and is not a bullet, a note or a 〈…における措置〉 heading.
+ */
+export const UNNUMBERED_RISK = /^[^◆・<〈＜(※\[].*リスク$/;
 
 /** A table of contents on the cover lists every heading once before the body repeats them. */
 export const TABLE_OF_CONTENTS = /^項目一覧$/;

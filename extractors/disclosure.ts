@@ -1,15 +1,15 @@
 import { LABELS } from "../data/labels.js";
-import type { Part } from "../src/model.js";
+import type { Section } from "../src/model.js";
 import type { PiaRecord } from "../src/record/schema.js";
 import { findPhones, findPostalCodes } from "../normalizers/contact.js";
 import { allFields, Extraction, findField, textOf } from "./context.js";
 
 type Disclosure = NonNullable<PiaRecord["disclosure"]>;
 
-/** IV 開示請求、問合せ (全項目: V). */
-export function extractDisclosure(part: Part | undefined, ex: Extraction): Disclosure {
-  if (!part) ex.warn("section-not-found", "disclosure", "part 開示請求、問合せ not found");
-  const fields = (part?.sections ?? []).flatMap((s) => allFields(s));
+/** IV 開示請求、問合せ (全項目: V; 基礎項目: the last sections of I). */
+export function extractDisclosure(sections: Section[], ex: Extraction): Disclosure {
+  if (sections.length === 0) ex.warn("section-not-found", "disclosure", "part 開示請求、問合せ not found");
+  const fields = sections.flatMap((s) => allFields(s));
   const L = LABELS.disclosure;
   const texts = {
     requestTo: textOf(findField(fields, L.requestTo), "disclosure.requestTo", ex),

@@ -54,8 +54,13 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
     basic: extractBasic(first("basic"), first("thresholdItems"), ex),
     files,
     risks: extractRisks(first("risks"), first("otherRisks"), ex),
-    disclosure: extractDisclosure(first("disclosure"), ex),
-    procedure: extractProcedure(first("procedure"), ex),
+    disclosure: extractDisclosure(
+      form === "kiso"
+        ? (first("basic")?.sections ?? []).filter((s) => s.key === "disclosureRequest" || s.key === "inquiry")
+        : (first("disclosure")?.sections ?? []),
+      ex,
+    ),
+    procedure: extractProcedure(first("procedure"), first("thresholdResult"), ex),
     changes: extractChangeTable(partsOf("annex2"), ex),
     warnings: ex.warnings,
   };

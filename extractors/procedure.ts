@@ -6,10 +6,11 @@ import { allFields, choiceOf, dateOf, Extraction, findField, sectionByKey, textO
 type Procedure = NonNullable<PiaRecord["procedure"]>;
 
 /** V 評価実施手続 (全項目: VI). */
-export function extractProcedure(part: Part | undefined, ex: Extraction): Procedure {
-  if (!part) ex.warn("section-not-found", "procedure", "part 評価実施手続 not found");
+export function extractProcedure(part: Part | undefined, thresholdResult: Part | undefined, ex: Extraction): Procedure {
+  if (!part && !thresholdResult) ex.warn("section-not-found", "procedure", "part 評価実施手続 not found");
   const L = LABELS.procedure;
-  const basic = allFields(sectionByKey(part, "basicAssessment"));
+  // 基礎項目 has no 評価実施手続: its result stands in III しきい値判断結果.
+  const basic = thresholdResult ? thresholdResult.fields : allFields(sectionByKey(part, "basicAssessment"));
   const comment = allFields(sectionByKey(part, "publicComment"));
   const review = allFields(sectionByKey(part, "thirdPartyReview"));
   return {

@@ -3,7 +3,7 @@ import type { BoxGroupName } from "../data/options.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { PiaRecord, RiskSection } from "../src/record/schema.js";
-import { ALL_OPTION_LISTS, looksLikeSelection } from "../normalizers/choice.js";
+import { looksLikeSelection } from "../normalizers/choice.js";
 import { foldForMatch, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
 import { checksOf, checksResultOf, choiceOf, Extraction, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
 
@@ -37,7 +37,7 @@ function riskItem(field: Field, path: string, ex: Extraction) {
   const list = RISK_ITEM_LIST_BY_KEY.get(field.key);
   const plain = plainOf(field);
   if (list || looksLikeSelection(plain)) {
-    return { label: itemLabel(field), choice: choiceOf(field, list ? [list] : ALL_OPTION_LISTS, `${path}.choice`, ex), text: null };
+    return { label: itemLabel(field), choice: choiceOf(field, list ? [list] : [], `${path}.choice`, ex), text: null };
   }
   return { label: itemLabel(field), choice: null, text: textOf(field, `${path}.text`, ex) };
 }
@@ -99,7 +99,8 @@ export function extractRisks(part: Part | undefined, otherPart: Part | undefined
   const holder = otherPart ?? part;
   const audit = sectionByKey(holder, "audit");
   const education = sectionByKey(holder, "education");
-  const auditField = findField(audit?.fields ?? [], LABELS.audit.status) ?? audit?.fields[0];
+  // 全項目 rates its audits (①自己点検 [十分に行っている]) instead of boxing them: no Checks there.
+  const auditField = findField(audit?.fields ?? [], LABELS.audit.status);
   return {
     sections,
     audit: auditField ? checksOf(auditField, "audit", "risks.audit", ex, { required: true }) : { checked: [], details: {} },

@@ -2,6 +2,9 @@ import { OPTION_LISTS, type OptionListName } from "../data/options.js";
 import { foldForMatch, normalizeText } from "./text.js";
 import { allowedSlips, editDistance } from "./similarity.js";
 
+/** Every list name, for rows whose list the form does not pin down. */
+export const ALL_OPTION_LISTS = Object.keys(OPTION_LISTS) as OptionListName[];
+
 export interface Choice {
   value: string | null;
   option: number | null;
@@ -37,18 +40,15 @@ export function selectedText(plain: string): string | null {
   return normalizeText(before.replace(NUMBERED_OPTION, " "));
 }
 
-/** Match a value to an official list: exact after folding, then with a few slips. */
+/** Match a value to a list: exact after folding, the option written twice, or a few slips. */
 export function matchOption(value: string, options: readonly string[]): { option: number | null; approximate: boolean } {
   const folded = foldForMatch(value);
   const foldedOptions = options.map(foldForMatch);
   const exact = foldedOptions.indexOf(folded);
   if (exact >= 0) return { option: exact + 1, approximate: false };
-  // A converter may repeat the value ("十分である 十分である"): a whole option inside it counts.
-  const contained = foldedOptions
-    .map((o, i) => ({ o, i }))
-    .filter(({ o }) => folded.includes(o))
-    .sort((a, b) => b.o.length - a.o.length)[0];
-  if (contained && contained.o.length * 2 >= folded.length) return { option: contained.i + 1, approximate: true };
+  // A converter may repeat the value ("十分である 十分である").
+  const repeated = foldedOptions.findIndex((o) => o.length > 0 && folded.length % o.length === 0 && o.repeat(folded.length / o.length) === folded);
+  if (repeated >= 0) return { option: repeated + 1, approximate: true };
   let best: { i: number; d: number } | null = null;
   foldedOptions.forEach((o, i) => {
     const d = editDistance(folded, o);
@@ -57,17 +57,42 @@ export function matchOption(value: string, options: readonly string[]): { option
   return best === null ? { option: null, approximate: false } : { option: (best as { i: number }).i + 1, approximate: true };
 }
 
-/** Resolve a selection against one or more candidate lists (the first list that matches wins). */
+/** A printed option: `1) 特に力を入れている`, up to the next number, bracket or the end. */
+const PRINTED_OPTION = /(?:^|\s)(\d{1,2})\)\s*(.+?)(?=\s+\d{1,2}\)|\s*[\[<]|$)/gm;
+
+/**
+ * The option list the document prints with the selection (`<選択肢> 1) … 2) …`), by number.
+ * The first text printed for a number wins.
+ */
+export function printedOptions(plain: string): string[] {
+  const text = plain.normalize("NFKC").replace(SELECTION, " ");
+  const options: string[] = [];
+  for (const m of text.matchAll(PRINTED_OPTION)) {
+    const n = Number(m[1]);
+    const label = normalizeText(m[2]!);
+    if (label !== null && options[n - 1] === undefined && n <= 20) options[n - 1] = label;
+  }
+  return options.every((o) => o !== undefined) ? options : [];
+}
+
+/**
+ * Resolve a selection. With `lists` (the official lists FORMS.md pins to this item) those come
+ * first and the document's printed list is the fallback (the 全項目 form words some lists its
+ * own way); without, the printed list comes first, then every official list.
+ */
 export function resolveChoice(plain: string, lists: readonly OptionListName[]): ChoiceResult {
   const value = selectedText(plain);
   if (value === null) return { choice: null, list: null, issue: null };
-  for (const list of lists) {
-    const { option, approximate } = matchOption(value, OPTION_LISTS[list]);
-    if (option !== null) {
-      return { choice: { value, option }, list, issue: approximate ? "option-approximate" : null };
-    }
-  }
-  return { choice: { value, option: null }, list: null, issue: "option-unknown" };
+  const candidates: { list: OptionListName | null; options: readonly string[] }[] = [];
+  const printed = { list: null, options: printedOptions(plain) };
+  if (lists.length === 0) candidates.push(printed);
+  for (const list of lists.length > 0 ? lists : ALL_OPTION_LISTS) candidates.push({ list, options: OPTION_LISTS[list] });
+  if (lists.length > 0) candidates.push(printed);
+  // An exact match anywhere beats a match with a slip.
+  const matches = candidates.map((c) => ({ ...c, ...matchOption(value, c.options) })).filter((m) => m.option !== null);
+  const best = matches.find((m) => !m.approximate) ?? matches[0];
+  if (!best) return { choice: { value, option: null }, list: null, issue: "option-unknown" };
+  return { choice: { value, option: best.option }, list: best.list, issue: best.approximate ? "option-approximate" : null };
 }
 
 /** Whether a cell looks like a selection at all (brackets or an option list). */
@@ -75,6 +100,3 @@ export function looksLikeSelection(plain: string): boolean {
   const text = plain.normalize("NFKC");
   return OPTIONS_MARKER.test(text) || /^\s*[\[☐☑\uE000\uE001]/.test(text);
 }
-
-/** Every list name, for rows whose list the form does not pin down. */
-export const ALL_OPTION_LISTS = Object.keys(OPTION_LISTS) as OptionListName[];

@@ -1,5 +1,5 @@
 import { LABELS } from "../data/labels.js";
-import { extractRecord, validateRecord } from "../extractors/index.js";
+import { extractWithSources, validateRecord, type FieldSource } from "../extractors/index.js";
 import { InputError } from "./errors.js";
 import { loadBytes, loadFile } from "./loaders/index.js";
 import type { FieldTree, LoadedDocument } from "./model.js";
@@ -20,9 +20,15 @@ function assertIsFiling(tree: FieldTree): void {
 }
 
 export function extractFromDocument(document: LoadedDocument): PiaRecord {
+  return extractDetailed(document).record;
+}
+
+/** The record and where each of its values came from (for the store's fields table). */
+export function extractDetailed(document: LoadedDocument): { record: PiaRecord; sources: Map<string, FieldSource> } {
   const tree = segment(document);
   assertIsFiling(tree);
-  return validateRecord(extractRecord(tree));
+  const { record, sources } = extractWithSources(tree);
+  return { record: validateRecord(record), sources };
 }
 
 export async function extractFile(path: string): Promise<PiaRecord> {

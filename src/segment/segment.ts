@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
-import { OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, type PartKind } from "../../data/structure.js";
-import { foldForMatch, labelKey } from "../../normalizers/text.js";
+import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
+import { foldForMatch, labelKey, normalizeText } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
 import {
@@ -18,9 +18,12 @@ import {
 const BLOCK_NAMES: Record<string, string> = { system: "システム", outsourcing: "委託事項", provision: "提供先", transfer: "移転先" };
 
 /** Parts whose rows are kept as a table for their own extractor rather than split into fields. */
-const TABLE_PARTS: ReadonlySet<PartKind> = new Set(["annex1", "annex2", "changeList"]);
-/** Parts that end a document: nothing after their heading opens another part. */
-const FINAL_PARTS: ReadonlySet<PartKind> = new Set(["annex2", "changeList"]);
+const TABLE_PARTS: ReadonlySet<PartKind> = new Set(["annex1", "annexAffair", "annex2", "changeList"]);
+/**
+ * The (別添2) 変更箇所 table quotes headings (`I 基本情報`) in its rows: inside it, a heading
+ * opens a part only if the document has not had that part yet.
+ */
+const QUOTING_PARTS: ReadonlySet<PartKind> = new Set(["annex2"]);
 
 export function toRow(line: SourceLine): Row | null {
   const cells = [...line.cells];
@@ -130,6 +133,10 @@ function addValues(field: Field, cells: { text: string; raw: string }[], structu
 /** Cells that only list the form's item numbers (`①/②/…/㊿`): page furniture of the form. */
 const NUMBERING_ONLY = /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF\/\s・、,]+$/;
 
+function isEmptyPart(part: Part): boolean {
+  return part.fields.length === 0 && part.sections.length === 0;
+}
+
 export class Segmenter {
   private readonly parts: Part[] = [];
   private part: Part;
@@ -146,8 +153,22 @@ export class Segmenter {
     this.parts.push(this.part);
   }
 
+  /** The parts found, without the empty ones a table of contents or a stray heading left. */
   result(): Part[] {
-    return this.parts;
+    return this.parts.filter((p) => p.kind === "cover" || !isEmptyPart(p));
+  }
+
+  /** A row naming risks without a number, where no free text is open that could hold it. */
+  private startsUnnumberedRisk(row: Row, firstText: string): boolean {
+    if (row.texts.filter((t) => t !== "").length !== 1 || isKnownLabel(firstText)) return false;
+    if (this.field && (OTHER_RISKS_LABEL.test(this.field.key) || this.field.key === "")) return false;
+    return UNNUMBERED_RISK.test(foldForMatch(firstText));
+  }
+
+  private opensPart(kind: PartKind, row: Row): boolean {
+    if (!QUOTING_PARTS.has(this.part.kind)) return true;
+    // Inside the table a quoted heading is a row's cell; a heading of its own stands alone.
+    return row.cells.length === 1 && !this.parts.some((p) => p.kind === kind && !isEmptyPart(p));
   }
 
   private openPart(kind: PartKind, title: string, row: Row): void {
@@ -193,24 +214,26 @@ export class Segmenter {
       return;
     }
 
-    if (!FINAL_PARTS.has(this.part.kind)) {
-      const heading = parsePartHeading(firstText);
-      if (heading && row.texts.filter((t) => t !== "").length === 1) {
-        if (this.tableOfContents && !this.tableOfContents.has(heading.kind)) {
-          this.tableOfContents.add(heading.kind);
-          return;
-        }
-        this.tableOfContents = null;
-        this.openPart(heading.kind, heading.title, row);
+    const heading = row.texts.filter((t) => t !== "").length === 1 ? parsePartHeading(firstText) : null;
+    if (this.tableOfContents) {
+      // The cover's 項目一覧 lists the headings once; the body's own come after it. An entry
+      // the table does not know (a short line) is still part of the list.
+      if (heading && !this.tableOfContents.has(heading.kind)) {
+        this.tableOfContents.add(heading.kind);
         return;
       }
-      if (this.part.kind === "cover" && TABLE_OF_CONTENTS.test(labelKey(firstText))) {
-        this.tableOfContents = new Set();
-        this.field = null;
-        return;
-      }
+      if (!heading && row.texts.length === 1 && foldForMatch(firstText).length <= 40) return;
+      this.tableOfContents = null;
     }
-    this.tableOfContents = null;
+    if (heading && this.opensPart(heading.kind, row)) {
+      this.openPart(heading.kind, heading.title, row);
+      return;
+    }
+    if (this.part.kind === "cover" && TABLE_OF_CONTENTS.test(labelKey(firstText))) {
+      this.tableOfContents = new Set();
+      this.field = null;
+      return;
+    }
 
     if (TABLE_PARTS.has(this.part.kind)) {
       this.openField(row).rows.push(row);
@@ -230,6 +253,22 @@ export class Segmenter {
       this.field = null;
       const values = others.filter((i) => !boxes.includes(i));
       if (values.length > 0) addValues(this.openField(row), cellsAt(values), this.structured);
+      return;
+    }
+
+    if (this.part.kind === "cover" && EDITION.test(foldForMatch(joined))) {
+      const field = newField("様式", null, row, this.sectionPath());
+      field.values.push(joined);
+      field.rows.push(row);
+      this.placeField(field);
+      this.field = null; // the edition is one line: what follows is not its text
+      return;
+    }
+
+    if (this.section && this.part.kind === "risks" && !parseBlockHeading(firstText) && this.startsUnnumberedRisk(row, firstText)) {
+      this.block = { kind: "risk", no: null, placeholder: false, title: normalizeText(firstText), fields: [], line: row.line, page: row.page };
+      this.section.blocks.push(this.block);
+      this.field = null;
       return;
     }
 

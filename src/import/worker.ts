@@ -1,0 +1,22 @@
+import { readFile } from "node:fs/promises";
+import { parentPort } from "node:worker_threads";
+import { extractDetailed } from "../engine.js";
+import { InputError } from "../errors.js";
+import { loadBytes } from "../loaders/index.js";
+import type { ExtractJob, ExtractOutcome } from "./pool.js";
+
+/** A worker thread: reads and extracts the files it is sent, one at a time. */
+parentPort!.on("message", async (job: ExtractJob) => {
+  let outcome: ExtractOutcome;
+  try {
+    const bytes = await readFile(job.path).catch(() => {
+      throw new InputError(job.path, "cannot be read (no such file, or no permission)");
+    });
+    const { record, sources } = extractDetailed(loadBytes(job.path, bytes));
+    outcome = { id: job.id, ok: true, record, sources: [...sources], bytes: bytes.length };
+  } catch (error) {
+    const reason = error instanceof InputError ? error.reason : `extraction failed: ${(error as Error).message}`;
+    outcome = { id: job.id, ok: false, reason };
+  }
+  parentPort!.postMessage(outcome);
+});

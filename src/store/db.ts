@@ -1,0 +1,51 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { MIGRATIONS } from "./migrations.js";
+
+export type DB = Database.Database;
+
+/** The default database: data/pia.sqlite under the working directory. */
+export const DEFAULT_DB_PATH = "data/pia.sqlite";
+
+export interface OpenOptions {
+  /** Open without write access (pia show, pia query). */
+  readonly?: boolean;
+}
+
+/**
+ * Open (or create) the database: WAL, foreign keys on, migrations applied. A database written
+ * by an older pia is upgraded; one written by a newer pia is refused rather than misread.
+ */
+export function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): DB {
+  if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  db.pragma("foreign_keys = ON");
+  if (!options.readonly) {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = 5000");
+  }
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new Error(`${path}: written by a newer pia (schema ${version}, this pia knows ${MIGRATIONS.length})`);
+  }
+  if (version < MIGRATIONS.length) {
+    if (options.readonly) {
+      db.close();
+      throw new Error(`${path}: needs an upgrade (schema ${version} → ${MIGRATIONS.length}); run pia import once`);
+    }
+    migrate(db, version);
+  }
+  return db;
+}
+
+function migrate(db: DB, from: number): void {
+  for (let i = from; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i]!);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
