@@ -1,4 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
+import { glob } from "tinyglobby";
 import { extname, join } from "node:path";
 import { SUPPORTED_EXTENSIONS } from "./loaders/index.js";
 
@@ -11,9 +12,18 @@ function isFilingName(name: string): boolean {
  * The files that a list of paths names: files as given, folders searched recursively for
  * supported extensions (sorted, so a batch always runs in the same order).
  */
-export async function expandPaths(paths: string[]): Promise<{ files: string[]; missing: string[] }> {
+export interface ExpandedPaths {
+  files: string[];
+  /** Paths that name nothing (a missing file, a glob that matches no filing). */
+  missing: string[];
+  /** Folders that hold no filing. */
+  empty: string[];
+}
+
+export async function expandPaths(paths: string[]): Promise<ExpandedPaths> {
   const files: string[] = [];
   const missing: string[] = [];
+  const empty: string[] = [];
   async function walk(dir: string): Promise<void> {
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
@@ -24,9 +34,17 @@ export async function expandPaths(paths: string[]): Promise<{ files: string[]; m
   }
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
-    if (!info) missing.push(path);
-    else if (info.isDirectory()) await walk(path);
-    else files.push(path);
+    if (!info && /[*?[\]{}]/.test(path)) {
+      // A glob the shell did not expand (quoted, or on Windows): filings it matches, sorted.
+      const matches = (await glob(path, { onlyFiles: true, expandDirectories: false })).filter((p) => isFilingName(p.split("/").pop()!)).sort();
+      if (matches.length === 0) missing.push(path);
+      files.push(...matches);
+    } else if (!info) missing.push(path);
+    else if (info.isDirectory()) {
+      const before = files.length;
+      await walk(path);
+      if (files.length === before) empty.push(path);
+    } else files.push(path);
   }
-  return { files, missing };
+  return { files, missing, empty };
 }

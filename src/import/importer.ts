@@ -1,7 +1,7 @@
 import PQueue from "p-queue";
 import { availableParallelism } from "node:os";
 import type { DB } from "../store/db.js";
-import { recordImportError, storeRecord, type StoreOutcome } from "../store/write.js";
+import { recordImportError, storePrepared, type StoreOutcome } from "../store/write.js";
 import { WorkerPool } from "./pool.js";
 
 export interface ImportEvent {
@@ -55,22 +55,34 @@ export async function importFiles(db: DB, paths: string[], options: ImportOption
     summary.errors.push({ path, reason });
     options.onEvent?.({ path, outcome: "failed", reason, done: ++done, total: paths.length });
   };
+  // Records are written in the order of `paths`, whatever order the workers finish in, so that
+  // the same batch always gives the same ids. A task holds its queue slot until its turn, which
+  // bounds the records waiting in memory to the number of workers.
+  let turn: Promise<void> = Promise.resolve();
   try {
     await Promise.all(
       paths.map((path) =>
         queue.add(async () => {
-          options.onStart?.(path);
-          const result = await pool.extract(path);
-          if (!result.ok) return fail(path, result.reason);
+          const previousTurn = turn;
+          let release!: () => void;
+          turn = new Promise((resolve) => (release = resolve));
           try {
-            const stored = storeRecord(db, result.record, new Map(result.sources), result.bytes);
-            summary.bytes += result.bytes;
-            if (stored.outcome === "imported") summary.imported++;
-            else if (stored.outcome === "unchanged") summary.unchanged++;
-            else summary.newVersions++;
-            options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, supersedes: stored.supersedes, done: ++done, total: paths.length });
-          } catch (error) {
-            fail(path, `not stored: ${(error as Error).message}`);
+            options.onStart?.(path);
+            const result = await pool.extract(path);
+            await previousTurn;
+            if (!result.ok) return fail(path, result.reason);
+            try {
+              const stored = storePrepared(db, result.prepared);
+              summary.bytes += result.prepared.bytes;
+              if (stored.outcome === "imported") summary.imported++;
+              else if (stored.outcome === "unchanged") summary.unchanged++;
+              else summary.newVersions++;
+              options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, supersedes: stored.supersedes, done: ++done, total: paths.length });
+            } catch (error) {
+              fail(path, `not stored: ${(error as Error).message}`);
+            }
+          } finally {
+            release();
           }
         }),
       ),

@@ -3,6 +3,7 @@ import { parentPort } from "node:worker_threads";
 import { extractDetailed } from "../engine.js";
 import { InputError } from "../errors.js";
 import { loadBytes } from "../loaders/index.js";
+import { prepareRecord } from "../store/write.js";
 import type { ExtractJob, ExtractOutcome } from "./pool.js";
 
 /** A worker thread: reads and extracts the files it is sent, one at a time. */
@@ -13,7 +14,8 @@ parentPort!.on("message", async (job: ExtractJob) => {
       throw new InputError(job.path, "cannot be read (no such file, or no permission)");
     });
     const { record, sources } = extractDetailed(loadBytes(job.path, bytes));
-    outcome = { id: job.id, ok: true, record, sources: [...sources], bytes: bytes.length };
+    // The rows are computed here, so that the one writing thread only writes.
+    outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, bytes.length) };
   } catch (error) {
     const reason = error instanceof InputError ? error.reason : `extraction failed: ${(error as Error).message}`;
     outcome = { id: job.id, ok: false, reason };

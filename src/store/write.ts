@@ -3,6 +3,7 @@ import { BOX_GROUPS } from "../../data/options.js";
 import type { FieldSource } from "../../extractors/index.js";
 import type { PiaRecord } from "../record/schema.js";
 import { SCHEMA_VERSION } from "../record/schema.js";
+import type { Statement } from "better-sqlite3";
 import type { DB } from "./db.js";
 import { fieldRows, projectRecord } from "./project.js";
 
@@ -22,24 +23,44 @@ export function sourceKey(pathOrUrl: string): string {
 
 const labelsOf = (group: string) => BOX_GROUPS[group as keyof typeof BOX_GROUPS] ?? [];
 
-/** Insert statements, one per table and column list, prepared once per database. */
-class Inserts {
-  private readonly cache = new Map<string, import("better-sqlite3").Statement>();
-  constructor(private readonly db: DB) {}
+/** The statements of one database, prepared once: per table an insert whose columns are its rows' keys. */
+class Statements {
+  private readonly inserts = new Map<string, { columns: string[]; statement: Statement }>();
+  readonly bySha: Statement;
+  readonly currentOfSource: Statement;
+  readonly insertDocument: Statement;
+  readonly supersede: Statement;
 
-  run(table: string, row: Record<string, unknown>): void {
-    const columns = Object.keys(row);
-    const key = `${table}(${columns.join(",")})`;
-    let statement = this.cache.get(key);
-    if (!statement) {
-      statement = this.db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-      this.cache.set(key, statement);
+  constructor(private readonly db: DB) {
+    this.bySha = db.prepare("SELECT id FROM documents WHERE sha256 = ?");
+    this.currentOfSource = db.prepare("SELECT id FROM documents WHERE source = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1");
+    this.insertDocument = db.prepare(`INSERT INTO documents (sha256, source, format, pages, bytes, form, org_name, org_prefecture, org_code,
+      org_inferred_from, organization_as_written, title, assessment_number, published_on, published_on_raw, affair_name, target_population,
+      target_population_min, target_population_max, audit, education_rating, warning_count, imported_at, schema_version, supersedes, record)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.supersede = db.prepare("UPDATE documents SET superseded_by = ? WHERE id = ?");
+  }
+
+  /** Insert rows that all have the same keys (a projection's rows of one table do). */
+  insertRows(table: string, documentId: number, rows: Record<string, unknown>[]): void {
+    if (rows.length === 0) return;
+    let insert = this.inserts.get(table);
+    if (!insert) {
+      const columns = Object.keys(rows[0]!);
+      const statement = this.db.prepare(`INSERT INTO ${table} (document_id, ${columns.join(", ")}) VALUES (?${", ?".repeat(columns.length)})`);
+      this.inserts.set(table, (insert = { columns, statement }));
     }
-    statement.run(...Object.values(row));
+    const { columns, statement } = insert;
+    const values = new Array<unknown>(columns.length + 1);
+    values[0] = documentId;
+    for (const row of rows) {
+      for (let i = 0; i < columns.length; i++) values[i + 1] = row[columns[i]!];
+      statement.run(values);
+    }
   }
 }
 
-const inserts = new WeakMap<DB, Inserts>();
+const statements = new WeakMap<DB, Statements>();
 
 /**
  * Store one filing in one transaction: all its rows or none. The same bytes again change
@@ -47,44 +68,69 @@ const inserts = new WeakMap<DB, Inserts>();
  * current one, which stays.
  */
 export function storeRecord(db: DB, record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number, importedAt = new Date()): StoreResult {
-  let insert = inserts.get(db);
-  if (!insert) inserts.set(db, (insert = new Inserts(db)));
+  return storePrepared(db, prepareRecord(record, sources, bytes), importedAt);
+}
+
+/** A record made ready for the store: every row computed, nothing written (a worker can do this). */
+export interface PreparedRecord {
+  sha256: string;
+  source: string;
+  bytes: number;
+  /** documents' columns from sha256 to warning_count, in the insert's order. */
+  documentValues: (string | number | null)[];
+  tables: Record<string, Record<string, string | number | null>[]>;
+  fields: Record<string, string | number | null>[];
+  json: string;
+}
+
+export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number): PreparedRecord {
+  const source = sourceKey(record.source.path);
+  const population = record.basic?.affair.targetPopulation ?? null;
+  return {
+    sha256: record.source.sha256,
+    source,
+    bytes,
+    documentValues: [
+      record.source.sha256, source, record.source.format, record.source.pages, bytes, record.form,
+      record.organization.name, record.organization.prefecture, record.organization.lgCode, record.organization.inferredFrom,
+      record.header.organization, record.header.title, record.header.assessmentNumber,
+      record.header.publishedOn?.iso ?? null, record.header.publishedOn?.raw ?? null,
+      record.basic?.affair.name ?? null, population?.value ?? null, population?.min ?? null, population?.maxExclusive ?? null,
+      record.risks && record.risks.audit.checked.length > 0 ? record.risks.audit.checked.join("、") : null,
+      record.risks?.education.rating?.value ?? null, record.warnings.length,
+    ],
+    tables: projectRecord(record, labelsOf),
+    fields: fieldRows(record, sources),
+    json: JSON.stringify(record),
+  };
+}
+
+/** Write a prepared record in one transaction (see storeRecord). */
+export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new Date()): StoreResult {
+  let st = statements.get(db);
+  if (!st) statements.set(db, (st = new Statements(db)));
+  const statements_ = st;
   const write = db.transaction((): StoreResult => {
-    const existing = db.prepare("SELECT id FROM documents WHERE sha256 = ?").get(record.source.sha256) as { id: number } | undefined;
+    const existing = statements_.bySha.get(prepared.sha256) as { id: number } | undefined;
     if (existing) return { outcome: "unchanged", documentId: existing.id, supersedes: null };
-    const source = sourceKey(record.source.path);
-    const previous = db
-      .prepare("SELECT id FROM documents WHERE source = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1")
-      .get(source) as { id: number } | undefined;
-    const population = record.basic?.affair.targetPopulation ?? null;
-    const info = db
-      .prepare(`INSERT INTO documents (sha256, source, format, pages, bytes, form, org_name, org_prefecture, org_code, org_inferred_from,
-        organization_as_written, title, assessment_number, published_on, published_on_raw, affair_name, target_population,
-        target_population_min, target_population_max, audit, education_rating, warning_count, imported_at, schema_version,
-        supersedes, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(
-        record.source.sha256, source, record.source.format, record.source.pages, bytes, record.form,
-        record.organization.name, record.organization.prefecture, record.organization.lgCode, record.organization.inferredFrom,
-        record.header.organization, record.header.title, record.header.assessmentNumber,
-        record.header.publishedOn?.iso ?? null, record.header.publishedOn?.raw ?? null,
-        record.basic?.affair.name ?? null, population?.value ?? null, population?.min ?? null, population?.maxExclusive ?? null,
-        record.risks && record.risks.audit.checked.length > 0 ? record.risks.audit.checked.join("、") : null,
-        record.risks?.education.rating?.value ?? null, record.warnings.length, importedAt.toISOString(), SCHEMA_VERSION,
-        previous?.id ?? null, JSON.stringify(record),
-      );
-    const documentId = Number(info.lastInsertRowid);
-    if (previous) db.prepare("UPDATE documents SET superseded_by = ? WHERE id = ?").run(documentId, previous.id);
+    const previous = statements_.currentOfSource.get(prepared.source) as { id: number } | undefined;
+    const documentId = Number(
+      statements_.insertDocument.run(...prepared.documentValues, importedAt.toISOString(), SCHEMA_VERSION, previous?.id ?? null, prepared.json).lastInsertRowid,
+    );
+    if (previous) statements_.supersede.run(documentId, previous.id);
     // Parents before children: the foreign keys are checked row by row.
-    const tables = projectRecord(record, labelsOf);
-    for (const table of ["systems", "system_connections", "files", "file_boxes", "outsourcing_items", "recipients", "record_items",
-      "risk_sections", "risks", "risk_items", "changes", "warnings"]) {
-      for (const row of tables[table] ?? []) insert!.run(table, { document_id: documentId, ...row });
-    }
-    for (const row of fieldRows(record, sources)) insert!.run("fields", { document_id: documentId, ...row });
+    for (const table of TABLE_ORDER) statements_.insertRows(table, documentId, prepared.tables[table] ?? []);
+    statements_.insertRows("fields", documentId, prepared.fields);
     return { outcome: previous ? "new-version" : "imported", documentId, supersedes: previous?.id ?? null };
   });
   return write.immediate();
 }
+
+/** The typed tables, parents before children. */
+const TABLE_ORDER = [
+  "systems", "system_connections", "files", "file_boxes", "outsourcing_items", "recipients", "record_items",
+  "risk_sections", "risks", "risk_items", "changes", "warnings",
+];
 
 /** A file that could not be imported: one row, so that nothing is lost silently. */
 export function recordImportError(db: DB, source: string, reason: string, at = new Date()): void {
