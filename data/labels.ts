@@ -119,3 +119,12 @@ export const RISK_ITEM_LISTS: { label: string; list: OptionListName }[] = [
 export const ALL_LABEL_KEYS: ReadonlySet<string> = new Set(
   Object.values(LABELS).flatMap((group) => Object.values(group).flat() as string[]),
 );
+
+/**
+ * Rows the form fills only for one answer of the row before them: その内容 and 再発防止策の内容
+ * only when ② says 発生あり. Text that a conversion puts under them otherwise is the next row's
+ * (a tall cell whose label is printed halfway down its text).
+ */
+export const CONDITIONAL_RISK_ITEMS: { answeredBy: string; onlyForOption: number; rows: string[] }[] = [
+  { answeredBy: "過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか", onlyForOption: 1, rows: ["その内容", "再発防止策の内容"] },
+];

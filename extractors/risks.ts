@@ -1,10 +1,10 @@
-import { LABELS, RISK_ITEM_LISTS } from "../data/labels.js";
+import { CONDITIONAL_RISK_ITEMS, LABELS, RISK_ITEM_LISTS } from "../data/labels.js";
 import type { BoxGroupName } from "../data/options.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { PiaRecord, RiskSection } from "../src/record/schema.js";
 import { looksLikeSelection } from "../normalizers/choice.js";
-import { foldForMatch, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
+import { foldForMatch, labelKey, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
 import { checksOf, checksResultOf, choiceOf, Extraction, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
 
 type Risks = NonNullable<PiaRecord["risks"]>;
@@ -42,6 +42,24 @@ function riskItem(field: Field, path: string, ex: Extraction) {
   return { label: itemLabel(field), choice: null, text: textOf(field, `${path}.text`, ex) };
 }
 
+type RiskItem = RiskSection["risks"][number]["items"][number];
+
+/** Move text out of rows the answer before them leaves empty (see CONDITIONAL_RISK_ITEMS). */
+function settleConditionalItems(items: RiskItem[]): void {
+  for (const rule of CONDITIONAL_RISK_ITEMS) {
+    const answer = items.find((item) => labelKey(item.label) === foldForMatch(rule.answeredBy));
+    if (!answer?.choice || answer.choice.option === rule.onlyForOption) continue;
+    const keys = rule.rows.map(foldForMatch);
+    const last = items.findLastIndex((item) => keys.includes(labelKey(item.label)));
+    const next = items[last + 1];
+    if (last < 0 || !next || next.choice !== null) continue;
+    const moved = items.filter((item) => keys.includes(labelKey(item.label)) && item.text !== null);
+    if (moved.length === 0) continue;
+    next.text = normalizeText([...moved.map((item) => item.text), next.text].filter((t) => t !== null).join(" "));
+    for (const item of moved) item.text = null;
+  }
+}
+
 function riskSection(section: Section, notApplicable: BoxGroupName | null, index: number, ex: Extraction): RiskSection {
   const path = `risks.sections[${index}]`;
   const risks = section.blocks
@@ -51,12 +69,14 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
       const measures = block.fields.find((f) => isKey(f, LABELS.risk.measures));
       const rating = block.fields.find((f) => isKey(f, LABELS.risk.rating));
       const others = block.fields.filter((f) => f !== measures && f !== rating && f.key !== "");
+      const items = others.map((f, j) => riskItem(f, `${p}.items[${j}]`, ex));
+      settleConditionalItems(items);
       return {
         no: block.no,
         name: block.title ?? "",
         measures: textOf(measures, `${p}.measures`, ex),
         rating: choiceOf(rating, ["rating"], `${p}.rating`, ex),
-        items: others.map((f, j) => riskItem(f, `${p}.items[${j}]`, ex)),
+        items,
       };
     });
   // 基礎項目 has no risk blocks: each risk is one row `…リスクへの対策は十分か [ 十分である ]`.
