@@ -33,11 +33,18 @@ export function selectedText(plain: string): string | null {
     const content = normalizeText(m[1]!.replace(/[○〇●]/g, " "));
     if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
   }
+  // `[ ] 値 ]`, `□ 値 ]`: the opening bracket printed as an empty box.
+  const halfBoxed = /[\]☐□\uE001]\s*([^\[\]☐□\uE000\uE001<>]+?)\s*(?:\]|\[\s*\]|[☐□\uE001])/.exec(text);
+  if (halfBoxed) {
+    const content = normalizeText(halfBoxed[1]!);
+    if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
+  }
   if (/[\[☐☑\uE000\uE001]/.test(text)) return null; // brackets that hold nothing: nothing selected
   // No brackets at all: the selection stands as plain text before the option list.
   const marker = text.search(OPTIONS_MARKER);
   const before = marker >= 0 ? text.slice(0, marker) : text;
-  return normalizeText(before.replace(NUMBERED_OPTION, " "));
+  // Box glyphs alone (`□ <選択肢> …`: the empty brackets printed as a box) select nothing.
+  return normalizeText(before.replace(NUMBERED_OPTION, " ").replace(/[□■☐☑\[\]]/g, " "));
 }
 
 /** Match a value to a list: exact after folding, the option written twice, or a few slips. */
@@ -72,7 +79,9 @@ export function printedOptions(plain: string): string[] {
     const label = normalizeText(m[2]!);
     if (label !== null && options[n - 1] === undefined && n <= 20) options[n - 1] = label;
   }
-  return options.every((o) => o !== undefined) ? options : [];
+  // A list with a number missing is not a list we can trust (and `every` skips holes).
+  for (let i = 0; i < options.length; i++) if (options[i] === undefined) return [];
+  return options;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { LABELS } from "../data/labels.js";
 import { extractWithSources, validateRecord, type FieldSource } from "../extractors/index.js";
 import { InputError } from "./errors.js";
-import { loadBytes, loadFile } from "./loaders/index.js";
+import { loadBytes, loadFile, type LoadOptions } from "./loaders/index.js";
 import type { FieldTree, LoadedDocument } from "./model.js";
 import type { PiaRecord } from "./record/schema.js";
 import { segment } from "./segment/segment.js";
@@ -31,8 +31,8 @@ export function extractDetailed(document: LoadedDocument): { record: PiaRecord; 
   return { record: validateRecord(record), sources };
 }
 
-export async function extractFile(path: string): Promise<PiaRecord> {
-  return extractFromDocument(await loadFile(path));
+export async function extractFile(path: string, options: LoadOptions = {}): Promise<PiaRecord> {
+  return extractFromDocument(await loadFile(path, options));
 }
 
 export function extractBytes(path: string, bytes: Uint8Array): PiaRecord {

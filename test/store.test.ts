@@ -161,7 +161,7 @@ describe("pia import", () => {
       "binary.txt": "binary file (NUL bytes), not text",
       "truncated.txt": "undecodable text: not UTF-8, UTF-16, Shift_JIS or EUC-JP",
       "minutes.txt": "not a 特定個人情報保護評価書: none of the form's headings or cover labels found",
-      "no-filings": "no filings found (supported: .txt .md .text .html .htm)",
+      "no-filings": "no filings found (supported: .pdf .txt .md .text .html .htm)",
     });
     // One line on stderr per bad file, naming it and the reason.
     const lines = result.stderr.trim().split("\n");

@@ -1,7 +1,17 @@
 import { Option } from "commander";
+import { DEFAULT_MAX_PAGES } from "../loaders/pdf.js";
 import { DEFAULT_DB_PATH } from "../store/db.js";
 
 /** `--db PATH`, on every command that reads or writes the database. */
 export function dbOption(): Option {
   return new Option("--db <path>", "the SQLite database").default(DEFAULT_DB_PATH);
+}
+
+/** `--max-pages N`: a PDF with more pages is refused rather than read for minutes. */
+export function maxPagesOption(): Option {
+  return new Option("--max-pages <n>", "refuse a PDF with more pages than this").default(DEFAULT_MAX_PAGES).argParser((value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--max-pages takes a whole number ≥ 1, not "${value}"`);
+    return n;
+  });
 }

@@ -29,6 +29,8 @@ export interface ImportOptions {
   /** Worker threads that extract; the writes stay on this thread, one transaction per filing. */
   workers?: number;
   onEvent?: (event: ImportEvent) => void;
+  /** A PDF with more pages is refused (see src/loaders/pdf.ts). */
+  maxPages?: number;
   /** Called before a file is extracted (for a progress display of the current file). */
   onStart?: (path: string) => void;
 }
@@ -68,7 +70,7 @@ export async function importFiles(db: DB, paths: string[], options: ImportOption
           turn = new Promise((resolve) => (release = resolve));
           try {
             options.onStart?.(path);
-            const result = await pool.extract(path);
+            const result = await pool.extract(path, options.maxPages);
             await previousTurn;
             if (!result.ok) return fail(path, result.reason);
             try {

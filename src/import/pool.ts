@@ -7,6 +7,7 @@ import type { PreparedRecord } from "../store/write.js";
 export interface ExtractJob {
   id: number;
   path: string;
+  maxPages?: number;
 }
 
 export type ExtractOutcome =
@@ -54,14 +55,14 @@ export class WorkerPool {
     }
   }
 
-  extract(path: string): Promise<ExtractOutcome> {
+  extract(path: string, maxPages?: number): Promise<ExtractOutcome> {
     const worker = this.idle.pop();
     if (!worker) throw new Error("no idle worker: run at most `size` jobs at once");
     const id = this.nextId++;
     this.busy.set(worker, id);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ id, path } satisfies ExtractJob);
+      worker.postMessage({ id, path, maxPages } satisfies ExtractJob);
     });
   }
 

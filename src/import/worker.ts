@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parentPort } from "node:worker_threads";
 import { extractDetailed } from "../engine.js";
 import { InputError } from "../errors.js";
-import { loadBytes } from "../loaders/index.js";
+import { loadAny } from "../loaders/index.js";
 import { prepareRecord } from "../store/write.js";
 import type { ExtractJob, ExtractOutcome } from "./pool.js";
 
@@ -13,7 +13,7 @@ parentPort!.on("message", async (job: ExtractJob) => {
     const bytes = await readFile(job.path).catch(() => {
       throw new InputError(job.path, "cannot be read (no such file, or no permission)");
     });
-    const { record, sources } = extractDetailed(loadBytes(job.path, bytes));
+    const { record, sources } = extractDetailed(await loadAny(job.path, bytes, { maxPages: job.maxPages }));
     // The rows are computed here, so that the one writing thread only writes.
     outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, bytes.length) };
   } catch (error) {

@@ -5,17 +5,38 @@ import { InputError } from "../errors.js";
 import type { LoadedDocument, SourceFormat } from "../model.js";
 import { decodeText } from "./decode.js";
 import { htmlToLines, looksLikeHtmlDocument } from "./html.js";
+import { pdfToLines, PdfError, type PdfOptions } from "./pdf.js";
 import { textToLines } from "./text.js";
 
 export const TEXT_EXTENSIONS = [".txt", ".md", ".text"];
 export const HTML_EXTENSIONS = [".html", ".htm"];
-export const SUPPORTED_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS];
+export const PDF_EXTENSIONS = [".pdf"];
+export const SUPPORTED_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS, ...PDF_EXTENSIONS];
 
-/** Load bytes that are already in memory (the path only names them). */
+export type LoadOptions = PdfOptions;
+
+function isPdf(path: string, bytes: Uint8Array): boolean {
+  // A PDF starts with %PDF- within its first kilobyte; a truncated one may still say .pdf.
+  return Buffer.from(bytes.subarray(0, 1024)).toString("latin1").includes("%PDF-") || (extname(path).toLowerCase() === ".pdf" && bytes.length > 0);
+}
+
+/** Load bytes of any supported format (the path only names them). */
+export async function loadAny(path: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<LoadedDocument> {
+  if (!isPdf(path, bytes)) return loadBytes(path, bytes);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  try {
+    const { pages, lines } = await pdfToLines(bytes, options);
+    return { source: { path, sha256, format: "pdf", pages, encoding: "pdf", bytes: bytes.length }, lines };
+  } catch (error) {
+    if (error instanceof PdfError) throw new InputError(path, error.message);
+    throw error;
+  }
+}
+
+/** Load text or HTML bytes that are already in memory (PDF needs loadAny, which is async). */
 export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const head = Buffer.from(bytes.subarray(0, 5)).toString("latin1");
-  if (head === "%PDF-") throw new InputError(path, "PDF input is not supported yet (text and HTML conversions are)");
+  if (isPdf(path, bytes)) throw new InputError(path, "a PDF: read it with loadAny (asynchronous)");
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw new InputError(path, decoded.reason);
   const extension = extname(path).toLowerCase();
@@ -27,7 +48,7 @@ export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
   };
 }
 
-export async function loadFile(path: string): Promise<LoadedDocument> {
+export async function loadFile(path: string, options: LoadOptions = {}): Promise<LoadedDocument> {
   let info;
   try {
     info = await stat(path);
@@ -35,5 +56,5 @@ export async function loadFile(path: string): Promise<LoadedDocument> {
     throw new InputError(path, "no such file");
   }
   if (info.isDirectory()) throw new InputError(path, "is a directory, not a file");
-  return loadBytes(path, await readFile(path));
+  return loadAny(path, await readFile(path), options);
 }

@@ -2,17 +2,20 @@ import { Command, Option } from "commander";
 import { extractFile } from "../../engine.js";
 import { InputError } from "../../errors.js";
 import { expandPaths } from "../../files.js";
+import { maxPagesOption } from "../options.js";
 import { summarize } from "../summary.js";
 
 export function extractCommand(): Command {
   return new Command("extract")
     .description("Extract the record of each filing: a readable summary, or the record itself with --json.")
-    .argument("<paths...>", "filings (.txt .md .text .html .htm, in UTF-8, UTF-16, Shift_JIS or EUC-JP), folders to search, or globs")
+    .argument("<paths...>", "filings (.pdf, .txt .md .text .html .htm in UTF-8, UTF-16, Shift_JIS or EUC-JP), folders to search, or globs")
+    .addOption(maxPagesOption())
     .addOption(new Option("--json", "print the record (docs/record.md): one file gives one JSON object, several give one object per line"))
     .addHelpText(
       "after",
       `
-A file that cannot be read (empty, binary, undecodable, not a 評価書) gets one line on stderr
+A file that cannot be read (empty, binary, undecodable, an encrypted, corrupt or scanned PDF, not
+a 評価書) gets one line on stderr
 naming it and the reason; the other files are still extracted, and the exit status is 1.
 A filing with missing parts gives its record as far as it goes, with warnings (docs/warnings.md).
 
@@ -21,15 +24,15 @@ Examples:
   pia extract filing.txt --json > record.json
   pia extract filings/ --json > records.jsonl`,
     )
-    .action(async (paths: string[], options: { json?: boolean }) => {
+    .action(async (paths: string[], options: { json?: boolean; maxPages: number }) => {
       const { files, missing, empty } = await expandPaths(paths);
       for (const path of missing) process.stderr.write(`${path}: no such file or folder\n`);
-      for (const path of empty) process.stderr.write(`${path}: no filings found (supported: .txt .md .text .html .htm)\n`);
+      for (const path of empty) process.stderr.write(`${path}: no filings found (supported: .pdf .txt .md .text .html .htm)\n`);
       let failed = missing.length + empty.length;
       const single = files.length === 1 && paths.length === 1;
       for (const path of files) {
         try {
-          const record = await extractFile(path);
+          const record = await extractFile(path, { maxPages: options.maxPages });
           if (options.json) process.stdout.write(single ? `${JSON.stringify(record, null, 2)}\n` : `${JSON.stringify(record)}\n`);
           else process.stdout.write(`${summarize(record)}\n\n`);
         } catch (error) {

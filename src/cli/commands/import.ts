@@ -3,7 +3,7 @@ import { expandPaths } from "../../files.js";
 import { defaultWorkers, importFiles } from "../../import/importer.js";
 import { openDatabase } from "../../store/db.js";
 import { recordImportError } from "../../store/write.js";
-import { dbOption } from "../options.js";
+import { dbOption, maxPagesOption } from "../options.js";
 import { Progress } from "../progress.js";
 
 export function importCommand(): Command {
@@ -11,6 +11,7 @@ export function importCommand(): Command {
     .description("Import filings into the database: one record per distinct file, every version kept.")
     .argument("<paths...>", "filings, folders (searched recursively) or globs, in any mix")
     .addOption(dbOption())
+    .addOption(maxPagesOption())
     .addOption(new Option("--workers <n>", "worker threads that extract (writes stay serialized)").default(defaultWorkers()).argParser(positiveInteger))
     .addOption(new Option("--json", "print the summary as JSON on stdout"))
     .addHelpText(
@@ -26,13 +27,13 @@ Examples:
   pia import 'downloads/**/*.txt' --db research.sqlite
   pia import filings/ --json > summary.json`,
     )
-    .action(async (paths: string[], options: { db: string; workers: number; json?: boolean }) => {
+    .action(async (paths: string[], options: { db: string; workers: number; json?: boolean; maxPages: number }) => {
       const db = openDatabase(options.db);
       try {
         const { files, missing, empty } = await expandPaths(paths);
         const unusable = [
           ...missing.map((path) => ({ path, reason: "no such file or folder" })),
-          ...empty.map((path) => ({ path, reason: "no filings found (supported: .txt .md .text .html .htm)" })),
+          ...empty.map((path) => ({ path, reason: "no filings found (supported: .pdf .txt .md .text .html .htm)" })),
         ];
         for (const { path, reason } of unusable) {
           recordImportError(db, path, reason);
@@ -41,6 +42,7 @@ Examples:
         const progress = new Progress(files.length);
         const summary = await importFiles(db, files, {
           workers: options.workers,
+          maxPages: options.maxPages,
           onStart: (path) => progress.start(path),
           onEvent: (event) => progress.event(event),
         });

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compareRecords } from "../src/compare.js";
+import { extractFile } from "../src/engine.js";
+import { InputError } from "../src/errors.js";
+import { importFiles } from "../src/import/importer.js";
+import { loadFile } from "../src/loaders/index.js";
+import { openDatabase } from "../src/store/db.js";
+
+/**
+ * PDF filings: the seeds printed as forms (scripts/make-pdf-fixtures.ts, two styles) must give
+ * the seed's hand-checked record, field by field; every field that differs is listed, with why,
+ * in fixtures/pdf/known-differences.json.
+ */
+
+const ROOT = join(import.meta.dirname, "..");
+const PDFS = join(ROOT, "fixtures", "pdf");
+const BAD = join(ROOT, "test", "data", "bad-pdf");
+const known: Record<string, { path: string; reason: string }[]> = JSON.parse(readFileSync(join(PDFS, "known-differences.json"), "utf8"));
+
+const fixtures = readdirSync(PDFS)
+  .filter((d) => !d.endsWith(".json"))
+  .flatMap((style) => readdirSync(join(PDFS, style)).map((f) => `fixtures/pdf/${style}/${f}`))
+  .sort();
+
+describe("PDF fixtures", () => {
+  it("come in two styles for each seed", () => {
+    expect(fixtures.length).toBe(6);
+  });
+
+  for (const pdf of fixtures) {
+    it(`${pdf} gives its seed's record`, async () => {
+      process.chdir(ROOT);
+      const record = await extractFile(pdf);
+      expect(record.source.format).toBe("pdf");
+      expect(record.source.pages).toBeGreaterThan(1);
+      const seed = pdf.replace(/^fixtures\/pdf\/[^/]+\//, "fixtures/seeds/").replace(".pdf", ".expected.json");
+      const comparison = compareRecords(JSON.parse(readFileSync(join(ROOT, seed), "utf8")), record, ["warnings", "source"]);
+      const listed = (known[pdf] ?? []).map((d) => d.path);
+      const unexpected = comparison.differences.filter((d) => !listed.includes(d.path));
+      expect(unexpected.map((d) => `${d.path}: expected ${JSON.stringify(d.expected)?.slice(0, 200)}, got ${JSON.stringify(d.actual)?.slice(0, 200)}`)).toEqual([]);
+      const differing = comparison.differences.map((d) => d.path);
+      expect(listed.filter((p) => !differing.includes(p)), "a listed difference is gone: remove it from the list").toEqual([]);
+      // Most fields come through: the list stays a list of exceptions.
+      expect(comparison.differences.length / comparison.fields).toBeLessThan(0.08);
+    });
+  }
+
+  it("gives every line its page", async () => {
+    const document = await loadFile("fixtures/pdf/text-marks/003_8b54a26bb57bd2b2.pdf");
+    expect(document.lines.every((l) => l.page !== null && l.page >= 1 && l.page <= document.source.pages!)).toBe(true);
+    // The form's table rows come back as label and value cells.
+    expect(document.lines.find((l) => l.cells[0] === "③委託先名" || l.cells[0] === "③ 委託先名")?.cells[1]).toBe("株式会社 アイネス");
+  });
+});
+
+describe("bad PDFs", () => {
+  const reasons: Record<string, string> = {
+    "corrupt.pdf": "corrupt or truncated PDF (no readable document structure)",
+    "encrypted.pdf": "encrypted PDF (a password is needed to open it)",
+    "no-text-layer.pdf": "no text layer (a scanned image?): OCR is not done",
+    "not-a-filing.pdf": "not a 特定個人情報保護評価書: none of the form's headings or cover labels found",
+    "truncated.pdf": "corrupt or truncated PDF (no readable document structure)",
+  };
+
+  for (const [file, reason] of Object.entries(reasons)) {
+    it(`${file}: ${reason}`, async () => {
+      await expect(extractFile(join(BAD, file))).rejects.toThrow(new InputError(join(BAD, file), reason));
+    });
+  }
+
+  it("refuses a PDF over the page limit, and the flag raises it", async () => {
+    const pdf = join(PDFS, "glyph-marks", "001_2bd5f50bba1c40a6.pdf");
+    await expect(extractFile(pdf, { maxPages: 2 })).rejects.toThrow(/too many pages \(\d+; the limit is 2, raise it with --max-pages\)/);
+    const cli = join(ROOT, "dist", "src", "cli", "main.js");
+    const refused = spawnSync(process.execPath, [cli, "extract", pdf, "--max-pages", "2"], { encoding: "utf8" });
+    expect(refused.status).toBe(1);
+    expect(execFileSync(process.execPath, [cli, "extract", pdf, "--max-pages", "100", "--json"], { encoding: "utf8" })).toContain('"format": "pdf"');
+  });
+
+  it("are each recorded in import_errors while the batch goes on", async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), "pia-pdf-")), "pia.sqlite"));
+    const files = [...Object.keys(reasons).map((f) => join(BAD, f)), join(PDFS, "text-marks", "003_8b54a26bb57bd2b2.pdf")];
+    const summary = await importFiles(db, files, { workers: 2 });
+    expect(summary).toMatchObject({ imported: 1, failed: 5 });
+    const rows = db.prepare("SELECT source, reason FROM import_errors ORDER BY source").all() as { source: string; reason: string }[];
+    expect(rows).toEqual(Object.entries(reasons).map(([f, reason]) => ({ source: join(BAD, f), reason })));
+    const stored = db.prepare("SELECT format, pages FROM documents").get() as { format: string; pages: number };
+    expect(stored.format).toBe("pdf");
+    const withPages = db.prepare("SELECT COUNT(*) AS n FROM fields WHERE page IS NOT NULL").get() as { n: number };
+    expect(withPages.n).toBeGreaterThan(100);
+    db.close();
+  });
+});
