@@ -2,6 +2,8 @@
 import { Command } from "commander";
 import { extractCommand } from "./commands/extract.js";
 import { importCommand } from "./commands/import.js";
+import { queryCommand } from "./commands/query.js";
+import { searchCommand } from "./commands/search.js";
 import { showCommand } from "./commands/show.js";
 
 /** The `pia` command line: a thin layer over the library (src/index.ts), one module per command. */
@@ -12,7 +14,9 @@ const program = new Command()
   .version("0.1.0")
   .addCommand(extractCommand())
   .addCommand(importCommand())
-  .addCommand(showCommand());
+  .addCommand(showCommand())
+  .addCommand(searchCommand())
+  .addCommand(queryCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`pia: ${(error as Error).message}\n`);

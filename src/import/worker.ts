@@ -3,8 +3,12 @@ import { parentPort } from "node:worker_threads";
 import { extractDetailed } from "../engine.js";
 import { InputError } from "../errors.js";
 import { loadAny } from "../loaders/index.js";
+import { loadTokenizer, WordSplitter } from "../search/tokenizer.js";
 import { prepareRecord } from "../store/write.js";
 import type { ExtractJob, ExtractOutcome } from "./pool.js";
+
+/** Every worker loads the dictionary once, and keeps its own paragraph cache. */
+const splitter = new WordSplitter(await loadTokenizer());
 
 /** A worker thread: reads and extracts the files it is sent, one at a time. */
 parentPort!.on("message", async (job: ExtractJob) => {
@@ -15,7 +19,7 @@ parentPort!.on("message", async (job: ExtractJob) => {
     });
     const { record, sources } = extractDetailed(await loadAny(job.path, bytes, { maxPages: job.maxPages }));
     // The rows are computed here, so that the one writing thread only writes.
-    outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, bytes.length) };
+    outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, bytes.length, splitter) };
   } catch (error) {
     const reason = error instanceof InputError ? error.reason : `extraction failed: ${(error as Error).message}`;
     outcome = { id: job.id, ok: false, reason };

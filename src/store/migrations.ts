@@ -239,6 +239,29 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX import_errors_source ON import_errors(source);
   `,
+  // 2: Japanese full-text search over the fields' text, and views for the common questions.
+  `
+  CREATE VIRTUAL TABLE fields_fts USING fts5(words, tokenize = "unicode61 separators '⁣'");
+
+  CREATE VIEW current_documents AS
+    SELECT * FROM documents WHERE superseded_by IS NULL;
+
+  CREATE VIEW contractors AS
+    SELECT o.document_id, d.org_code, d.org_name, d.org_prefecture, d.affair_name, o.file_index, o.item_no, o.title,
+           o.contractor,
+           replace(replace(replace(replace(replace(replace(replace(o.contractor,
+             '株式会社', ''), '(株)', ''), '（株）', ''), '有限会社', ''), ' ', ''), '　', ''), '・', '') AS contractor_key
+    FROM outsourcing_items o JOIN documents d ON d.id = o.document_id
+    WHERE d.superseded_by IS NULL AND o.contractor IS NOT NULL;
+
+  CREATE VIEW risk_ratings AS
+    SELECT r.document_id, d.org_code, d.org_name, d.org_prefecture, d.form, d.affair_name,
+           s.section_no, s.title AS section_title, r.risk_index, r.risk_no, r.name AS risk, r.rating, r.rating_option
+    FROM risks r
+    JOIN risk_sections s ON s.document_id = r.document_id AND s.section_no = r.section_no
+    JOIN documents d ON d.id = r.document_id
+    WHERE d.superseded_by IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION_OF_DATABASE = MIGRATIONS.length;

@@ -4,6 +4,7 @@ import type { FieldSource } from "../../extractors/index.js";
 import type { PiaRecord } from "../record/schema.js";
 import { SCHEMA_VERSION } from "../record/schema.js";
 import type { Statement } from "better-sqlite3";
+import type { WordSplitter } from "../search/tokenizer.js";
 import type { DB } from "./db.js";
 import { fieldRows, projectRecord } from "./project.js";
 
@@ -30,6 +31,7 @@ class Statements {
   readonly currentOfSource: Statement;
   readonly insertDocument: Statement;
   readonly supersede: Statement;
+  readonly insertWords: Statement;
 
   constructor(private readonly db: DB) {
     this.bySha = db.prepare("SELECT id FROM documents WHERE sha256 = ?");
@@ -39,11 +41,12 @@ class Statements {
       target_population_min, target_population_max, audit, education_rating, warning_count, imported_at, schema_version, supersedes, record)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.supersede = db.prepare("UPDATE documents SET superseded_by = ? WHERE id = ?");
+    this.insertWords = db.prepare("INSERT INTO fields_fts (rowid, words) VALUES (?, ?)");
   }
 
-  /** Insert rows that all have the same keys (a projection's rows of one table do). */
-  insertRows(table: string, documentId: number, rows: Record<string, unknown>[]): void {
-    if (rows.length === 0) return;
+  /** Insert rows that all have the same keys; gives their rowids. */
+  insertRows(table: string, documentId: number, rows: Record<string, unknown>[]): number[] {
+    if (rows.length === 0) return [];
     let insert = this.inserts.get(table);
     if (!insert) {
       const columns = Object.keys(rows[0]!);
@@ -53,10 +56,12 @@ class Statements {
     const { columns, statement } = insert;
     const values = new Array<unknown>(columns.length + 1);
     values[0] = documentId;
+    const ids: number[] = [];
     for (const row of rows) {
       for (let i = 0; i < columns.length; i++) values[i + 1] = row[columns[i]!];
-      statement.run(values);
+      ids.push(Number(statement.run(values).lastInsertRowid));
     }
+    return ids;
   }
 }
 
@@ -80,11 +85,21 @@ export interface PreparedRecord {
   documentValues: (string | number | null)[];
   tables: Record<string, Record<string, string | number | null>[]>;
   fields: Record<string, string | number | null>[];
+  /** For each field row, its words for full-text search (null: not indexed). */
+  words: (string | null)[];
   json: string;
 }
 
-export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number): PreparedRecord {
+/** Values worth a full-text search: text, not codes, numbers or dates. */
+function searchable(path: string, value: string | number | null): value is string {
+  if (typeof value !== "string" || value.length < 2) return false;
+  if (/^(source|schemaVersion|form|warnings|organization\.lgCode)/.test(path) || /\.(iso|sha256)$/.test(path)) return false;
+  return /[\u3040-\u30ff\u3400-\u9fff]/.test(value);
+}
+
+export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number, splitter?: WordSplitter): PreparedRecord {
   const source = sourceKey(record.source.path);
+  const fields = fieldRows(record, sources);
   const population = record.basic?.affair.targetPopulation ?? null;
   return {
     sha256: record.source.sha256,
@@ -100,7 +115,8 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
       record.risks?.education.rating?.value ?? null, record.warnings.length,
     ],
     tables: projectRecord(record, labelsOf),
-    fields: fieldRows(record, sources),
+    fields,
+    words: fields.map((f) => (splitter && searchable(String(f.path), f.value ?? null) ? splitter.split(f.value as string) : null)),
     json: JSON.stringify(record),
   };
 }
@@ -120,7 +136,10 @@ export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new
     if (previous) statements_.supersede.run(documentId, previous.id);
     // Parents before children: the foreign keys are checked row by row.
     for (const table of TABLE_ORDER) statements_.insertRows(table, documentId, prepared.tables[table] ?? []);
-    statements_.insertRows("fields", documentId, prepared.fields);
+    const fieldIds = statements_.insertRows("fields", documentId, prepared.fields);
+    prepared.words.forEach((words, i) => {
+      if (words !== null) statements_.insertWords.run(fieldIds[i], words);
+    });
     return { outcome: previous ? "new-version" : "imported", documentId, supersedes: previous?.id ?? null };
   });
   return write.immediate();
