@@ -100,3 +100,55 @@ describe("pia query", () => {
     expect(result.stderr).toMatch(/^pia query: near "SELEC": syntax error/);
   });
 });
+
+describe("pia export", () => {
+  it("exports the full records as JSONL that validates against the schema and equals the stored records", async () => {
+    const { RecordSchema } = await import("../src/record/schema.js");
+    const result = pia("export", "records");
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split("\n");
+    const count = JSON.parse(pia("query", "SELECT COUNT(*) AS n FROM current_documents", "--json").stdout)[0].n;
+    expect(lines).toHaveLength(count);
+    for (const line of lines) RecordSchema.parse(JSON.parse(line));
+    const first = JSON.parse(lines[0]!);
+    const shown = JSON.parse(pia("show", "1", "--json").stdout);
+    expect(first).toEqual(shown);
+  });
+
+  it("exports a table as CSV and JSONL with every row, and every table to a folder", () => {
+    const n = JSON.parse(pia("query", "SELECT COUNT(*) AS n FROM outsourcing_items", "--json").stdout)[0].n;
+    const csv = pia("export", "outsourcing_items", "--format", "csv").stdout.trim().split("\n");
+    expect(csv[0]).toBe("document_id,file_index,item_no,title,content,handler_count,handler_min,handler_max,contractor,subcontracting_status,subcontracting_permission,subcontracting_matters");
+    const jsonl = pia("export", "outsourcing_items", "--format", "jsonl").stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(jsonl).toHaveLength(n);
+    expect(jsonl.map((r) => r.contractor)).toContain("株式会社 アイネス");
+    const out = mkdtempSync(join(tmpdir(), "pia-export-"));
+    const all = pia("export", "all", "--format", "jsonl", "--out", out);
+    expect(all.status).toBe(0);
+    expect(readFileSync(join(out, "outsourcing_items.jsonl"), "utf8").trim().split("\n")).toHaveLength(n);
+    expect(pia("export", "nothing").stderr).toMatch(/^pia export: "nothing" is not something to export/);
+  });
+});
+
+describe("pia stats", () => {
+  it("matches counts taken with plain SQL", () => {
+    const stats = JSON.parse(pia("stats", "--json").stdout);
+    const q = (sql: string) => JSON.parse(pia("query", sql, "--json").stdout);
+    expect(stats.filings).toBe(q("SELECT COUNT(*) AS n FROM documents WHERE superseded_by IS NULL")[0].n);
+    expect(stats.byForm).toEqual(q("SELECT form, COUNT(*) AS filings FROM documents WHERE superseded_by IS NULL GROUP BY form ORDER BY filings DESC, form"));
+    const aines = stats.topContractors.find((c: { asWritten: string }) => c.asWritten === "株式会社 アイネス");
+    expect(aines.filings).toBe(q("SELECT COUNT(DISTINCT document_id) AS n FROM outsourcing_items WHERE replace(contractor, ' ', '') = '株式会社アイネス'")[0].n);
+    const sumRatings = stats.ratings.reduce((n: number, r: { risks: number }) => n + r.risks, 0);
+    expect(sumRatings).toBe(q("SELECT COUNT(*) AS n FROM risks")[0].n);
+    const warnings = stats.warnings.reduce((n: number, w: { count: number }) => n + w.count, 0);
+    expect(warnings).toBe(q("SELECT COUNT(*) AS n FROM warnings")[0].n);
+    expect(pia("stats").stdout).toMatch(/^filings \d+ \(versions \d+, import errors \d+\)/);
+  });
+
+  it("writes metadata.json for generic tools beside the database on import", () => {
+    const metadata = JSON.parse(readFileSync(join(dbPath, "..", "metadata.json"), "utf8"));
+    const tables = metadata.databases.pia.tables;
+    expect(tables.outsourcing_items.columns.contractor).toContain("委託先名");
+    expect(Object.keys(tables)).toContain("fields_fts");
+  });
+});

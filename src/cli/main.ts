@@ -2,9 +2,11 @@
 import { Command } from "commander";
 import { extractCommand } from "./commands/extract.js";
 import { importCommand } from "./commands/import.js";
+import { exportCommand } from "./commands/export.js";
 import { queryCommand } from "./commands/query.js";
 import { searchCommand } from "./commands/search.js";
 import { showCommand } from "./commands/show.js";
+import { statsCommand } from "./commands/stats.js";
 
 /** The `pia` command line: a thin layer over the library (src/index.ts), one module per command. */
 
@@ -16,7 +18,9 @@ const program = new Command()
   .addCommand(importCommand())
   .addCommand(showCommand())
   .addCommand(searchCommand())
-  .addCommand(queryCommand());
+  .addCommand(queryCommand())
+  .addCommand(exportCommand())
+  .addCommand(statsCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`pia: ${(error as Error).message}\n`);

@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { expandPaths } from "../../files.js";
 import { defaultWorkers, importFiles } from "../../import/importer.js";
 import { openDatabase } from "../../store/db.js";
+import { writeMetadata } from "../../store/metadata.js";
 import { recordImportError } from "../../store/write.js";
 import { dbOption, maxPagesOption } from "../options.js";
 import { Progress } from "../progress.js";
@@ -58,6 +59,7 @@ Examples:
               ` (${summary.files} files in ${summary.seconds.toFixed(2)} s${rate})\n`,
           );
         }
+        writeMetadata(options.db);
         if (summary.failed > 0) process.exitCode = 1;
       } finally {
         db.close();
