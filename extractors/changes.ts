@@ -162,6 +162,8 @@ export function extractChangeList(part: Part | undefined, ex: Extraction): Chang
     if (onlyFirst && !isFormLabel(first)) {
       if (open && open.after === null && open.page === null) {
         open.reason = joinText(open.reason, first);
+      } else if (open && !isLabelLike(first)) {
+        open.after = joinText(open.after, first); // text, not a heading: the open row's, carried over
       } else {
         context.block = first; // システムN, リスクN: …, or a heading the form does not number
         open = null;

@@ -22,11 +22,13 @@ interface Style {
   labelPercent: number;
   marked: string;
   empty: string;
+  /** Page furniture the loader must drop: a page number in the footer, a running header. */
+  furniture: boolean;
 }
 
 export const STYLES: Style[] = [
-  { name: "text-marks", font: "IPAexMincho", labelPercent: 26, marked: "[○]", empty: "[ ]" },
-  { name: "glyph-marks", font: "IPAGothic", labelPercent: 38, marked: "■", empty: "□" },
+  { name: "text-marks", font: "IPAexMincho", labelPercent: 26, marked: "[○]", empty: "[ ]", furniture: false },
+  { name: "glyph-marks", font: "IPAGothic", labelPercent: 38, marked: "■", empty: "□", furniture: true },
 ];
 
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -106,7 +108,15 @@ export function printableDocument(text: string, style: Style): string {
  <style:style style:name="Table" style:family="table"><style:table-properties style:width="18cm" table:align="left"/></style:style>
  ${columnStyles}
  <style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.05cm"/></style:style>
+ <style:page-layout style:name="Page"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin="1.5cm"/>
+  <style:header-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-bottom="0.2cm"/></style:header-style>
+  <style:footer-style><style:header-footer-properties fo:min-height="0.6cm" fo:margin-top="0.2cm"/></style:footer-style></style:page-layout>
 </office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="Page">${
+    style.furniture
+      ? "<style:header><text:p>特定個人情報保護評価書</text:p></style:header><style:footer><text:p>- <text:page-number/> -</text:p></style:footer>"
+      : ""
+  }</style:master-page></office:master-styles>
 <office:body><office:text>${body.join("\n")}</office:text></office:body>
 </office:document>`;
 }

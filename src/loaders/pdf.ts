@@ -291,7 +291,7 @@ function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageW
       cells[cells.length - 1]!.push(p);
       end = p.x + p.width;
     }
-    return { y: line[0]!.y, cells: cells.map(joinLine), right: end ?? 0, size: line[0]!.size };
+    return { y: line[0]!.y, cells: cells.map(joinLine), right: end ?? 0, size: line[0]!.size, wrapped: [] as boolean[] };
   });
   // The text area's right edge, taking the page's margins as equal left and right.
   const margin = pageWidth - Math.min(pageWidth / 2, ...pieces.map((p) => p.x));
@@ -307,6 +307,7 @@ function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageW
     lines.push(line);
     previous = line;
   }
+  for (const line of free) line.wrapped = [line.cells.length === 1 && margin - line.right < line.size * 2.4];
   return lines.sort((a, b) => b.y - a.y);
 }
 
@@ -328,11 +329,18 @@ function furniture(pages: { lines: PageLine[]; height: number }[]): (line: PageL
   };
 }
 
-/** The first row of a page goes on with the previous page's last row: same columns, no label. */
+/**
+ * The first line of a page goes on with the previous page's last one: a table row with the same
+ * columns and no label, or a paragraph whose last line ran to the margin.
+ */
 function continuesRow(previous: PageLine, line: PageLine): boolean {
+  if (!previous.edges && !line.edges) {
+    return previous.cells.length === 1 && line.cells.length === 1 && previous.wrapped?.[0] === true && !startsItem(line.cells[0]!);
+  }
   if (!previous.edges || !line.edges || previous.edges.length !== line.edges.length) return false;
   if (!previous.edges.every((x, i) => Math.abs(x - line.edges![i]!) < 2)) return false;
-  return line.cells[0] === "" && line.cells.some((c) => c !== "");
+  // No label on the new page, or the label cell itself was cut mid-line (it ran to its edge).
+  return (line.cells[0] === "" || previous.wrapped?.[0] === true) && line.cells.some((c) => c !== "");
 }
 
 function joinAcrossPages(before: string, after: string, wrapped: boolean): string {
