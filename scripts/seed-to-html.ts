@@ -5,9 +5,8 @@
  * Usage: node dist/scripts/seed-to-html.js IN.txt OUT.html
  */
 import { readFileSync, writeFileSync } from "node:fs";
-
-/** A `<` that opens no tag is the document's text: a real page escapes it. */
-const NOT_A_TAG = /<(?![a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|\/[a-zA-Z][a-zA-Z0-9-]*\s*>|!--)/g;
+// A `<` that opens no tag is the document's text: a real page escapes it.
+import { NOT_A_TAG } from "../src/html/toText.js";
 
 export function textToHtml(text: string): string {
   const out: string[] = [];

@@ -57,7 +57,7 @@ export function hasMarkup(s: string): boolean {
  * `<選択肢>`). A `<` that does not open a well-formed ASCII tag is text, so it is escaped
  * before parsing rather than swallowed as an unknown element.
  */
-const NOT_A_TAG = /<(?![a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|\/[a-zA-Z][a-zA-Z0-9-]*\s*>|!--)/g;
+export const NOT_A_TAG = /<(?![a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>|\/[a-zA-Z][a-zA-Z0-9-]*\s*>|!--)/g;
 
 /** Plain text of an HTML fragment; text without markup comes back as it is. */
 export function htmlToText(fragment: string): string {
