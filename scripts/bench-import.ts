@@ -14,17 +14,22 @@ import { openDatabase } from "../src/store/db.js";
 const root = join(import.meta.dirname, "..", "..");
 const count = Number(process.argv[2] ?? 1000);
 const { files: fixtures } = await expandPaths([join(root, "fixtures")]);
-const sources = fixtures.map((path) => ({ path, text: readFileSync(path, "utf8") }));
+const sources = fixtures.map((path) => ({ path, bytes: readFileSync(path) }));
 
 const dir = mkdtempSync(join(tmpdir(), "pia-bench-"));
 const paths: string[] = [];
 for (let i = 0; i < count; i++) {
   const source = sources[i % sources.length]!;
   const ext = source.path.slice(source.path.lastIndexOf("."));
-  // A distinct last line makes a distinct file (and record) without changing the form.
-  const text = ext === ".html" ? source.text.replace("</body>", `<p>写し ${i}</p></body>`) : `${source.text}\n\n写し ${i}\n`;
+  // A distinct ending makes a distinct file without changing the form: a last line of text,
+  // a paragraph before </body>, or a comment after a PDF's %%EOF.
+  const text = source.bytes.toString("utf8");
+  const bytes =
+    ext === ".pdf"
+      ? Buffer.concat([source.bytes, Buffer.from(`\n% copy ${i}\n`)])
+      : Buffer.from(ext === ".html" ? text.replace("</body>", `<p>写し ${i}</p></body>`) : `${text}\n\n写し ${i}\n`);
   const path = join(dir, `filing-${String(i).padStart(5, "0")}${ext}`);
-  writeFileSync(path, text);
+  writeFileSync(path, bytes);
   paths.push(path);
 }
 const totalMB = paths.reduce((n, p) => n + readFileSync(p).length, 0) / 1e6;
