@@ -38,6 +38,7 @@ export function filledEntries<T>(blocks: Block[], ex: Extraction, extract: (bloc
     if (isBlank(entry)) continue;
     entries.push(entry);
     ex.warnings.push(...scratch.warnings);
+    for (const [path, source] of scratch.sources) ex.sources.set(path, source);
   }
   return entries;
 }

@@ -85,6 +85,7 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
 
   const sharingField = findField(sharingSection?.fields ?? [], L.sharing.status);
   const sharing = checksResultOf(plainOf(sharingField), "sharingStatus");
+  ex.note(`${path}.sharing`, sharingField);
   if (sharingField && sharing.noMark) {
     ex.warn("checks-no-mark", `${path}.sharing.status`, "no box is marked where the form needs one (marks lost in conversion?)", atField(sharingField));
   }

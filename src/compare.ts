@@ -7,6 +7,13 @@ export interface FieldDifference {
   path: string;
   expected: unknown;
   actual: unknown;
+  /** How many expected fields this difference stands for (a missing subtree is all of its leaves). */
+  fields: number;
+}
+
+/** The expected fields that came out wrong. */
+export function wrongFields(comparison: Comparison): number {
+  return comparison.differences.reduce((n, d) => n + d.fields, 0);
 }
 
 export interface Comparison {
@@ -22,20 +29,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function walk(path: string, expected: unknown, actual: unknown, out: Comparison): void {
   if (Array.isArray(expected) && expected.length > 0) {
     if (!Array.isArray(actual)) {
-      out.fields += countLeaves(expected);
-      out.differences.push({ path, expected, actual });
+      const leaves = countLeaves(expected);
+      out.fields += leaves;
+      out.differences.push({ path, expected, actual, fields: leaves });
       return;
     }
     expected.forEach((e, i) => walk(`${path}[${i}]`, e, actual[i], out));
     if (actual.length > expected.length) {
-      out.differences.push({ path: `${path}[${expected.length}…]`, expected: undefined, actual: actual.slice(expected.length) });
+      out.differences.push({ path: `${path}[${expected.length}…]`, expected: undefined, actual: actual.slice(expected.length), fields: 0 });
     }
     return;
   }
   if (isObject(expected) && Object.keys(expected).length > 0) {
     if (!isObject(actual)) {
-      out.fields += countLeaves(expected);
-      out.differences.push({ path, expected, actual });
+      const leaves = countLeaves(expected);
+      out.fields += leaves;
+      out.differences.push({ path, expected, actual, fields: leaves });
       return;
     }
     // Only the expected keys count: a fixture for one notation states only the fields it is about.
@@ -43,7 +52,7 @@ function walk(path: string, expected: unknown, actual: unknown, out: Comparison)
     return;
   }
   out.fields += 1;
-  if (JSON.stringify(expected) !== JSON.stringify(actual)) out.differences.push({ path, expected, actual });
+  if (JSON.stringify(expected) !== JSON.stringify(actual)) out.differences.push({ path, expected, actual, fields: 1 });
 }
 
 export function countLeaves(value: unknown): number {

@@ -118,7 +118,7 @@ describe("pia export", () => {
   it("exports a table as CSV and JSONL with every row, and every table to a folder", () => {
     const n = JSON.parse(pia("query", "SELECT COUNT(*) AS n FROM outsourcing_items", "--json").stdout)[0].n;
     const csv = pia("export", "outsourcing_items", "--format", "csv").stdout.trim().split("\n");
-    expect(csv[0]).toBe("document_id,file_index,item_no,title,content,handler_count,handler_min,handler_max,contractor,subcontracting_status,subcontracting_permission,subcontracting_matters");
+    expect(csv[0]).toBe("document_id,file_index,item_index,item_no,title,content,handler_count,handler_min,handler_max,contractor,subcontracting_status,subcontracting_permission,subcontracting_matters");
     const jsonl = pia("export", "outsourcing_items", "--format", "jsonl").stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(n);
     expect(jsonl.map((r) => r.contractor)).toContain("株式会社 アイネス");

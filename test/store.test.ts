@@ -232,3 +232,34 @@ describe("pia show", () => {
     expect(result.stderr).toBe(`99: no such filing in ${dbPath}\n`);
   });
 });
+
+describe("odd filings", () => {
+  it("stores a filing that prints one number twice (システム1 twice)", async () => {
+    const dir = tempDir();
+    const text = readFileSync(join(SEEDS, SEED_NAMES[0]!), "utf8").replace(/^システム2\t/m, "システム1\t");
+    writeFileSync(join(dir, "twice.txt"), text);
+    const db = openDatabase(join(dir, "pia.sqlite"));
+    const summary = await importFiles(db, [join(dir, "twice.txt")], { workers: 1 });
+    expect(summary).toMatchObject({ imported: 1, failed: 0 });
+    const numbers = (db.prepare("SELECT system_no FROM systems ORDER BY system_index").all() as { system_no: number }[]).map((r) => r.system_no);
+    expect(numbers).toEqual([1, 1, 3]);
+    db.close();
+  });
+
+  it("makes earlier bytes current again when a file goes back to them", async () => {
+    const dir = tempDir();
+    const [file] = seedsIn(dir);
+    const original = readFileSync(file!);
+    const db = openDatabase(join(dir, "pia.sqlite"));
+    await importFiles(db, [file!], { workers: 1 });
+    writeFileSync(file!, original.toString("utf8").replace("熊谷市総務部庶務課", "熊谷市総務部文書課"));
+    await importFiles(db, [file!], { workers: 1 });
+    writeFileSync(file!, original);
+    const back = await importFiles(db, [file!], { workers: 1 });
+    expect(back).toMatchObject({ newVersions: 1, unchanged: 0 });
+    const current = db.prepare("SELECT id FROM documents WHERE superseded_by IS NULL").all() as { id: number }[];
+    expect(current).toEqual([{ id: 1 }]);
+    expect((db.prepare("SELECT superseded_by FROM documents WHERE id = 2").get() as { superseded_by: number }).superseded_by).toBe(1);
+    db.close();
+  });
+});

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { NoDatabaseError } from "../store/db.js";
 import { extractCommand } from "./commands/extract.js";
 import { importCommand } from "./commands/import.js";
 import { exportCommand } from "./commands/export.js";
@@ -13,7 +15,7 @@ import { statsCommand } from "./commands/stats.js";
 const program = new Command()
   .name("pia")
   .description("Reads Japan's published privacy impact assessments (特定個人情報保護評価書) and turns each filing into one record.")
-  .version("0.1.0")
+  .version((JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version)
   .addCommand(extractCommand())
   .addCommand(importCommand())
   .addCommand(showCommand())
@@ -24,5 +26,6 @@ const program = new Command()
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`pia: ${(error as Error).message}\n`);
-  process.exitCode = 2;
+  // A missing database is the user's to fix, like a bad argument; anything else is ours.
+  process.exitCode = error instanceof NoDatabaseError ? 1 : 2;
 });

@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { DEFAULT_MAX_PAGES } from "../loaders/pdf.js";
 import { DEFAULT_DB_PATH } from "../store/db.js";
 
@@ -7,11 +7,16 @@ export function dbOption(): Option {
   return new Option("--db <path>", "the SQLite database").default(DEFAULT_DB_PATH);
 }
 
+/** A parser for an option that takes a whole number ≥ 1, refusing anything else by name. */
+export function positiveInteger(option: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option} takes a whole number ≥ 1, not "${value}"`);
+    return n;
+  };
+}
+
 /** `--max-pages N`: a PDF with more pages is refused rather than read for minutes. */
 export function maxPagesOption(): Option {
-  return new Option("--max-pages <n>", "refuse a PDF with more pages than this").default(DEFAULT_MAX_PAGES).argParser((value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--max-pages takes a whole number ≥ 1, not "${value}"`);
-    return n;
-  });
+  return new Option("--max-pages <n>", "refuse a PDF with more pages than this").default(DEFAULT_MAX_PAGES).argParser(positiveInteger("--max-pages"));
 }

@@ -26,33 +26,44 @@ function workerScript(): URL | string {
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
+  private readonly all = new Set<Worker>();
   private readonly pending = new Map<number, (outcome: ExtractOutcome) => void>();
   private readonly busy = new Map<Worker, number>();
   private nextId = 0;
+  private closing = false;
 
   constructor(readonly size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerScript());
-      worker.on("message", (outcome: ExtractOutcome) => {
-        this.busy.delete(worker);
-        this.idle.push(worker);
-        const resolve = this.pending.get(outcome.id);
-        this.pending.delete(outcome.id);
-        resolve?.(outcome);
-      });
-      // A worker that dies takes its job with it: that file fails, the batch goes on without it.
-      worker.on("error", (error) => {
-        const id = this.busy.get(worker);
-        this.busy.delete(worker);
-        if (id === undefined) return;
-        const resolve = this.pending.get(id);
-        this.pending.delete(id);
-        resolve?.({ id, ok: false, reason: `extraction crashed: ${error.message}` });
-      });
-      this.all.push(worker);
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(workerScript());
+    worker.on("message", (outcome: ExtractOutcome) => {
+      this.busy.delete(worker);
       this.idle.push(worker);
-    }
+      this.settle(outcome.id, outcome);
+    });
+    // A worker that dies (out of memory on a huge PDF, a crash in a library) takes its job with
+    // it: that file fails, a new worker takes the dead one's place, and the batch goes on.
+    const replace = (reason: string) => {
+      if (!this.all.delete(worker)) return;
+      const id = this.busy.get(worker);
+      this.busy.delete(worker);
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+      if (id !== undefined) this.settle(id, { id, ok: false, reason: `extraction crashed: ${reason}` });
+      if (!this.closing) this.idle.push(this.spawn());
+    };
+    worker.on("error", (error) => replace(error.message));
+    worker.on("exit", (code) => replace(`the worker stopped (exit code ${code})`));
+    this.all.add(worker);
+    return worker;
+  }
+
+  private settle(id: number, outcome: ExtractOutcome): void {
+    const resolve = this.pending.get(id);
+    this.pending.delete(id);
+    resolve?.(outcome);
   }
 
   extract(path: string, maxPages?: number): Promise<ExtractOutcome> {
@@ -67,6 +78,7 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((w) => w.terminate()));
+    this.closing = true;
+    await Promise.all([...this.all].map((w) => w.terminate()));
   }
 }

@@ -98,15 +98,18 @@ async function rulesOf(page: PDFPageProxy): Promise<{ h: HLine[]; v: VLine[]; bo
       }
       if (current.length > 0) points.push(current);
       for (const polyline of points) {
-        const xs = polyline.map((p) => p[0]);
-        const ys = polyline.map((p) => p[1]);
-        const width = Math.max(...xs) - Math.min(...xs);
-        const height = Math.max(...ys) - Math.min(...ys);
+        // Loops, not Math.max(...xs): a path can hold more points than a call takes arguments.
+        let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+        for (const [x, y] of polyline) {
+          minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        }
+        const width = maxX - minX;
+        const height = maxY - minY;
         // A thin filled rectangle is a rule; a small square is a box.
-        if (polyline.length >= 4 && width < 2 && height > 4) v.push({ x: (Math.max(...xs) + Math.min(...xs)) / 2, y1: Math.min(...ys), y2: Math.max(...ys) });
-        else if (polyline.length >= 4 && height < 2 && width > 4) h.push({ y: (Math.max(...ys) + Math.min(...ys)) / 2, x1: Math.min(...xs), x2: Math.max(...xs) });
+        if (polyline.length >= 4 && width < 2 && height > 4) v.push({ x: (maxX + minX) / 2, y1: minY, y2: maxY });
+        else if (polyline.length >= 4 && height < 2 && width > 4) h.push({ y: (maxY + minY) / 2, x1: minX, x2: maxX });
         else if (polyline.length >= 4 && width >= 4 && width <= 14 && Math.abs(width - height) < 2) {
-          boxes.push({ text: fillOps.has(paint) ? "■" : "□", x: Math.min(...xs), y: Math.min(...ys) + 1, width, size: height });
+          boxes.push({ text: fillOps.has(paint) ? "■" : "□", x: minX, y: minY + 1, width, size: height });
           continue;
         }
         for (let k = 1; k < polyline.length; k++) {
@@ -294,7 +297,9 @@ function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageW
     return { y: line[0]!.y, cells: cells.map(joinLine), right: end ?? 0, size: line[0]!.size, wrapped: [] as boolean[] };
   });
   // The text area's right edge, taking the page's margins as equal left and right.
-  const margin = pageWidth - Math.min(pageWidth / 2, ...pieces.map((p) => p.x));
+  let left = pageWidth / 2;
+  for (const p of pieces) left = Math.min(left, p.x);
+  const margin = pageWidth - left;
   let previous: (typeof free)[number] | null = null;
   for (const line of free) {
     const wrapped =
@@ -357,8 +362,7 @@ export interface PdfDocument {
 export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfDocument> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   let document;
-  try {
-    document = await getDocument({
+  const task = getDocument({
       data: new Uint8Array(bytes),
       cMapUrl: join(pdfjsRoot, "cmaps") + "/",
       cMapPacked: true,
@@ -367,8 +371,11 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
       disableFontFace: true,
       useSystemFonts: false,
       verbosity: 0,
-    }).promise;
+    });
+  try {
+    document = await task.promise;
   } catch (error) {
+    await task.destroy(); // its worker and its copy of the bytes go with it
     const name = (error as Error).name;
     if (name === "PasswordException") throw new PdfError("encrypted PDF (a password is needed to open it)");
     if (name === "InvalidPDFException") throw new PdfError("corrupt or truncated PDF (no readable document structure)");

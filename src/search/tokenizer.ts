@@ -72,5 +72,5 @@ export function queryWords(tokenizer: Kuromoji, term: string): string[] {
   return tokenizer
     .tokenize(term.normalize("NFKC"))
     .map((t) => t.surface_form)
-    .filter((w) => w.trim() !== "");
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)); // FTS5 drops punctuation: an empty phrase would match nothing
 }

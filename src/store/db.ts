@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { MIGRATIONS } from "./migrations.js";
 
@@ -17,8 +17,11 @@ export interface OpenOptions {
  * Open (or create) the database: WAL, foreign keys on, migrations applied. A database written
  * by an older pia is upgraded; one written by a newer pia is refused rather than misread.
  */
+export class NoDatabaseError extends Error {}
+
 export function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOptions = {}): DB {
   if (!options.readonly) mkdirSync(dirname(path), { recursive: true });
+  else if (!existsSync(path)) throw new NoDatabaseError(`no database at ${path}: run pia import first (or name one with --db)`);
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   db.pragma("foreign_keys = ON");
   if (!options.readonly) {

@@ -4,7 +4,9 @@
  * A migration is never edited once released: a change is a new migration.
  */
 export const MIGRATIONS: string[] = [
-  // 1: the record's projection into typed tables, the generic fields table, warnings and errors.
+  // 1: the record's projection into typed tables (keyed by position; the document's own numbers
+  // are columns, since a filing can print one twice), the generic fields table, warnings, errors,
+  // the full-text index over the fields, and views for the common questions.
   `
   CREATE TABLE documents (
     id                    INTEGER PRIMARY KEY,
@@ -42,21 +44,22 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX documents_source ON documents(source);
 
   CREATE TABLE systems (
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    system_no   INTEGER NOT NULL,
-    name        TEXT,
-    functions   TEXT,
-    PRIMARY KEY (document_id, system_no)
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    system_index INTEGER NOT NULL,
+    system_no    INTEGER NOT NULL,
+    name         TEXT,
+    functions    TEXT,
+    PRIMARY KEY (document_id, system_index)
   );
 
   CREATE TABLE system_connections (
-    document_id INTEGER NOT NULL,
-    system_no   INTEGER NOT NULL,
-    connection  TEXT NOT NULL,
-    checked     INTEGER NOT NULL CHECK (checked IN (0, 1)),
-    detail      TEXT,
-    PRIMARY KEY (document_id, system_no, connection),
-    FOREIGN KEY (document_id, system_no) REFERENCES systems(document_id, system_no) ON DELETE CASCADE
+    document_id  INTEGER NOT NULL,
+    system_index INTEGER NOT NULL,
+    connection   TEXT NOT NULL,
+    checked      INTEGER NOT NULL CHECK (checked IN (0, 1)),
+    detail       TEXT,
+    PRIMARY KEY (document_id, system_index, connection),
+    FOREIGN KEY (document_id, system_index) REFERENCES systems(document_id, system_index) ON DELETE CASCADE
   );
   CREATE INDEX system_connections_connection ON system_connections(connection, checked);
 
@@ -109,6 +112,7 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE outsourcing_items (
     document_id              INTEGER NOT NULL,
     file_index               INTEGER NOT NULL,
+    item_index               INTEGER NOT NULL,
     item_no                  INTEGER NOT NULL,
     title                    TEXT,
     content                  TEXT,
@@ -119,7 +123,7 @@ export const MIGRATIONS: string[] = [
     subcontracting_status    TEXT,
     subcontracting_permission TEXT,
     subcontracting_matters   TEXT,
-    PRIMARY KEY (document_id, file_index, item_no),
+    PRIMARY KEY (document_id, file_index, item_index),
     FOREIGN KEY (document_id, file_index) REFERENCES files(document_id, file_index) ON DELETE CASCADE
   );
   CREATE INDEX outsourcing_items_contractor ON outsourcing_items(contractor);
@@ -128,6 +132,7 @@ export const MIGRATIONS: string[] = [
     document_id   INTEGER NOT NULL,
     file_index    INTEGER NOT NULL,
     kind          TEXT NOT NULL CHECK (kind IN ('provision', 'transfer')),
+    recipient_index INTEGER NOT NULL,
     recipient_no  INTEGER NOT NULL,
     name          TEXT,
     legal_basis   TEXT,
@@ -139,7 +144,7 @@ export const MIGRATIONS: string[] = [
     scope         TEXT,
     methods       TEXT,
     timing        TEXT,
-    PRIMARY KEY (document_id, file_index, kind, recipient_no),
+    PRIMARY KEY (document_id, file_index, kind, recipient_index),
     FOREIGN KEY (document_id, file_index) REFERENCES files(document_id, file_index) ON DELETE CASCADE
   );
   CREATE INDEX recipients_name ON recipients(name);
@@ -157,15 +162,17 @@ export const MIGRATIONS: string[] = [
 
   CREATE TABLE risk_sections (
     document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_index   INTEGER NOT NULL,
     section_no      INTEGER NOT NULL,
     title           TEXT NOT NULL,
     not_applicable  TEXT,
     other_measures  TEXT,
-    PRIMARY KEY (document_id, section_no)
+    PRIMARY KEY (document_id, section_index)
   );
 
   CREATE TABLE risks (
     document_id   INTEGER NOT NULL,
+    section_index INTEGER NOT NULL,
     section_no    INTEGER NOT NULL,
     risk_index    INTEGER NOT NULL,
     risk_no       INTEGER,
@@ -173,22 +180,22 @@ export const MIGRATIONS: string[] = [
     measures      TEXT,
     rating        TEXT,
     rating_option INTEGER,
-    PRIMARY KEY (document_id, section_no, risk_index),
-    FOREIGN KEY (document_id, section_no) REFERENCES risk_sections(document_id, section_no) ON DELETE CASCADE
+    PRIMARY KEY (document_id, section_index, risk_index),
+    FOREIGN KEY (document_id, section_index) REFERENCES risk_sections(document_id, section_index) ON DELETE CASCADE
   );
   CREATE INDEX risks_rating ON risks(rating_option);
 
   CREATE TABLE risk_items (
     document_id   INTEGER NOT NULL,
-    section_no    INTEGER NOT NULL,
+    section_index INTEGER NOT NULL,
     risk_index    INTEGER NOT NULL,
     item_index    INTEGER NOT NULL,
     label         TEXT NOT NULL,
     choice        TEXT,
     choice_option INTEGER,
     text          TEXT,
-    PRIMARY KEY (document_id, section_no, risk_index, item_index),
-    FOREIGN KEY (document_id, section_no, risk_index) REFERENCES risks(document_id, section_no, risk_index) ON DELETE CASCADE
+    PRIMARY KEY (document_id, section_index, risk_index, item_index),
+    FOREIGN KEY (document_id, section_index, risk_index) REFERENCES risks(document_id, section_index, risk_index) ON DELETE CASCADE
   );
   CREATE INDEX risk_items_label ON risk_items(label, choice_option);
 
@@ -238,9 +245,7 @@ export const MIGRATIONS: string[] = [
     at     TEXT NOT NULL
   );
   CREATE INDEX import_errors_source ON import_errors(source);
-  `,
-  // 2: Japanese full-text search over the fields' text, and views for the common questions.
-  `
+
   CREATE VIRTUAL TABLE fields_fts USING fts5(words, tokenize = "unicode61 separators '⁣'");
 
   CREATE VIEW current_documents AS
@@ -256,12 +261,11 @@ export const MIGRATIONS: string[] = [
 
   CREATE VIEW risk_ratings AS
     SELECT r.document_id, d.org_code, d.org_name, d.org_prefecture, d.form, d.affair_name,
-           s.section_no, s.title AS section_title, r.risk_index, r.risk_no, r.name AS risk, r.rating, r.rating_option
+           s.section_no, s.title AS section_title, r.section_index, r.risk_index, r.risk_no, r.name AS risk, r.rating, r.rating_option
     FROM risks r
-    JOIN risk_sections s ON s.document_id = r.document_id AND s.section_no = r.section_no
+    JOIN risk_sections s ON s.document_id = r.document_id AND s.section_index = r.section_index
     JOIN documents d ON d.id = r.document_id
     WHERE d.superseded_by IS NULL;
   `,
 ];
 
-export const SCHEMA_VERSION_OF_DATABASE = MIGRATIONS.length;

@@ -28,15 +28,15 @@ export function projectRecord(record: PiaRecord, labelsOf: (group: string) => re
     systems: [], system_connections: [], files: [], file_boxes: [], outsourcing_items: [], recipients: [],
     record_items: [], risk_sections: [], risks: [], risk_items: [], changes: [], warnings: [],
   };
-  for (const system of record.basic?.systems ?? []) {
-    rows.systems!.push({ system_no: system.no, name: system.name, functions: system.functions });
-    for (const label of labelsOf("connections")) {
-      if (!system.connections.checked.includes(label) && system.connections.details[label] === undefined) continue;
-      rows.system_connections!.push({
-        system_no: system.no, connection: label, checked: checked(system.connections.checked, label), detail: system.connections.details[label] ?? null,
-      });
-    }
-  }
+  (record.basic?.systems ?? []).forEach((system, systemIndex) => {
+    rows.systems!.push({ system_index: systemIndex, system_no: system.no, name: system.name, functions: system.functions });
+    rows.system_connections!.push(
+      ...boxRows({ system_index: systemIndex }, "connections", system.connections, labelsOf("connections")).map(({ box_group: _, label, ...row }) => ({
+        ...row,
+        connection: label ?? null,
+      })),
+    );
+  });
   record.files.forEach((file, fileIndex) => {
     rows.files!.push({
       file_index: fileIndex, name: file.name,
@@ -59,43 +59,43 @@ export function projectRecord(record: PiaRecord, labelsOf: (group: string) => re
       ...boxRows(base, "acquisition_methods", file.acquisition.methods, labelsOf("acquisitionMethods")),
       ...boxRows(base, "sharing_status", file.sharing.status, labelsOf("sharingStatus")),
     );
-    for (const item of file.outsourcing.items) {
+    file.outsourcing.items.forEach((item, itemIndex) => {
       rows.outsourcing_items!.push({
-        file_index: fileIndex, item_no: item.no, title: item.title, content: item.content,
+        file_index: fileIndex, item_index: itemIndex, item_no: item.no, title: item.title, content: item.content,
         handler_count: item.handlerCount?.value ?? null, handler_min: item.handlerCount?.min ?? null, handler_max: item.handlerCount?.maxExclusive ?? null,
         contractor: item.contractor, subcontracting_status: item.subcontracting.status?.value ?? null,
         subcontracting_permission: item.subcontracting.permissionMethod, subcontracting_matters: item.subcontracting.matters,
       });
-    }
+    });
     for (const [kind, list] of [["provision", file.sharing.provisions], ["transfer", file.sharing.transfers]] as const) {
-      for (const r of list) {
+      list.forEach((r, recipientIndex) => {
         rows.recipients!.push({
-          file_index: fileIndex, kind, recipient_no: r.no, name: r.name, legal_basis: r.legalBasis, purpose: r.purpose, info: r.info,
+          file_index: fileIndex, kind, recipient_index: recipientIndex, recipient_no: r.no, name: r.name, legal_basis: r.legalBasis, purpose: r.purpose, info: r.info,
           subject_count: r.subjectCount?.value ?? null, subject_min: r.subjectCount?.min ?? null, subject_max: r.subjectCount?.maxExclusive ?? null,
           scope: r.scope, methods: joinChecks(r.methods), timing: r.timing,
         });
-      }
+      });
     }
     let itemIndex = 0;
     for (const group of file.recordItems) {
       for (const item of group.items) rows.record_items!.push({ file_index: fileIndex, item_index: itemIndex++, item_group: group.group, item });
     }
   });
-  for (const section of record.risks?.sections ?? []) {
-    rows.risk_sections!.push({ section_no: section.no, title: section.title, not_applicable: joinChecks(section.notApplicable), other_measures: section.otherMeasures });
+  (record.risks?.sections ?? []).forEach((section, sectionIndex) => {
+    rows.risk_sections!.push({ section_index: sectionIndex, section_no: section.no, title: section.title, not_applicable: joinChecks(section.notApplicable), other_measures: section.otherMeasures });
     section.risks.forEach((risk, riskIndex) => {
       rows.risks!.push({
-        section_no: section.no, risk_index: riskIndex, risk_no: risk.no, name: risk.name, measures: risk.measures,
+        section_index: sectionIndex, section_no: section.no, risk_index: riskIndex, risk_no: risk.no, name: risk.name, measures: risk.measures,
         rating: risk.rating?.value ?? null, rating_option: risk.rating?.option ?? null,
       });
       risk.items.forEach((item, itemIndex) => {
         rows.risk_items!.push({
-          section_no: section.no, risk_index: riskIndex, item_index: itemIndex, label: item.label,
+          section_index: sectionIndex, risk_index: riskIndex, item_index: itemIndex, label: item.label,
           choice: item.choice?.value ?? null, choice_option: item.choice?.option ?? null, text: item.text,
         });
       });
     });
-  }
+  });
   record.changes.forEach((change, changeIndex) => {
     rows.changes!.push({
       change_index: changeIndex, changed_on: change.date?.iso ?? null, changed_on_raw: change.date?.raw ?? null, item: change.item,

@@ -34,7 +34,7 @@ class Statements {
   readonly insertWords: Statement;
 
   constructor(private readonly db: DB) {
-    this.bySha = db.prepare("SELECT id FROM documents WHERE sha256 = ?");
+    this.bySha = db.prepare("SELECT id, source, superseded_by FROM documents WHERE sha256 = ?");
     this.currentOfSource = db.prepare("SELECT id FROM documents WHERE source = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1");
     this.insertDocument = db.prepare(`INSERT INTO documents (sha256, source, format, pages, bytes, form, org_name, org_prefecture, org_code,
       org_inferred_from, organization_as_written, title, assessment_number, published_on, published_on_raw, affair_name, target_population,
@@ -70,7 +70,7 @@ const statements = new WeakMap<DB, Statements>();
 /**
  * Store one filing in one transaction: all its rows or none. The same bytes again change
  * nothing; new bytes from a source already stored become a new version that supersedes the
- * current one, which stays.
+ * current one, which stays; bytes the source had before make that version current again.
  */
 export function storeRecord(db: DB, record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number, importedAt = new Date()): StoreResult {
   return storePrepared(db, prepareRecord(record, sources, bytes), importedAt);
@@ -127,9 +127,17 @@ export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new
   if (!st) statements.set(db, (st = new Statements(db)));
   const statements_ = st;
   const write = db.transaction((): StoreResult => {
-    const existing = statements_.bySha.get(prepared.sha256) as { id: number } | undefined;
-    if (existing) return { outcome: "unchanged", documentId: existing.id, supersedes: null };
+    const existing = statements_.bySha.get(prepared.sha256) as { id: number; source: string; superseded_by: number | null } | undefined;
     const previous = statements_.currentOfSource.get(prepared.source) as { id: number } | undefined;
+    if (existing) {
+      // The source went back to bytes it had before: that version is the current one again.
+      if (existing.superseded_by !== null && existing.source === prepared.source && previous && previous.id !== existing.id) {
+        statements_.supersede.run(existing.id, previous.id);
+        statements_.supersede.run(null, existing.id);
+        return { outcome: "new-version", documentId: existing.id, supersedes: previous.id };
+      }
+      return { outcome: "unchanged", documentId: existing.id, supersedes: null };
+    }
     const documentId = Number(
       statements_.insertDocument.run(...prepared.documentValues, importedAt.toISOString(), SCHEMA_VERSION, previous?.id ?? null, prepared.json).lastInsertRowid,
     );

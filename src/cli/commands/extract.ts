@@ -29,7 +29,8 @@ Examples:
       for (const path of missing) process.stderr.write(`${path}: no such file or folder\n`);
       for (const path of empty) process.stderr.write(`${path}: no filings found (supported: .pdf .txt .md .text .html .htm)\n`);
       let failed = missing.length + empty.length;
-      const single = files.length === 1 && paths.length === 1;
+      // Pretty JSON only for one file named as such; a folder or a glob gives JSON lines.
+      const single = files.length === 1 && paths.length === 1 && files[0] === paths[0];
       for (const path of files) {
         try {
           const record = await extractFile(path, { maxPages: options.maxPages });

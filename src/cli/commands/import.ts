@@ -4,7 +4,7 @@ import { defaultWorkers, importFiles } from "../../import/importer.js";
 import { openDatabase } from "../../store/db.js";
 import { writeMetadata } from "../../store/metadata.js";
 import { recordImportError } from "../../store/write.js";
-import { dbOption, maxPagesOption } from "../options.js";
+import { dbOption, maxPagesOption, positiveInteger } from "../options.js";
 import { Progress } from "../progress.js";
 
 export function importCommand(): Command {
@@ -13,7 +13,7 @@ export function importCommand(): Command {
     .argument("<paths...>", "filings, folders (searched recursively) or globs, in any mix")
     .addOption(dbOption())
     .addOption(maxPagesOption())
-    .addOption(new Option("--workers <n>", "worker threads that extract (writes stay serialized)").default(defaultWorkers()).argParser(positiveInteger))
+    .addOption(new Option("--workers <n>", "worker threads that extract (writes stay serialized)").default(defaultWorkers()).argParser(positiveInteger("--workers")))
     .addOption(new Option("--json", "print the summary as JSON on stdout"))
     .addHelpText(
       "after",
@@ -65,10 +65,4 @@ Examples:
         db.close();
       }
     });
-}
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--workers takes a whole number ≥ 1, not "${value}"`);
-  return n;
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { search, QueryError } from "../../search/search.js";
 import { openDatabase } from "../../store/db.js";
-import { dbOption } from "../options.js";
+import { dbOption, positiveInteger } from "../options.js";
 
 export function searchCommand(): Command {
   return new Command("search")
@@ -12,7 +12,7 @@ export function searchCommand(): Command {
     .addOption(new Option("--prefecture <name>", "only this prefecture (大阪府)"))
     .addOption(new Option("--form <form>", "only this form").choices(["kiso", "juten", "zenkomoku", "changes"]))
     .addOption(new Option("--section <text>", "only fields whose place in the form contains this (III, 委託, …)"))
-    .addOption(new Option("--limit <n>", "at most this many hits").default(20).argParser((v: string) => Math.max(1, Number.parseInt(v, 10) || 20)))
+    .addOption(new Option("--limit <n>", "at most this many hits").default(20).argParser(positiveInteger("--limit")))
     .addOption(new Option("--json", "print the hits as JSON"))
     .addHelpText(
       "after",

@@ -1,13 +1,13 @@
 import { Command, Option } from "commander";
 import { openDatabase } from "../../store/db.js";
 import { corpusStats, statsReport } from "../../store/stats.js";
-import { dbOption } from "../options.js";
+import { dbOption, positiveInteger } from "../options.js";
 
 export function statsCommand(): Command {
   return new Command("stats")
     .description("Corpus figures of the current filings: by form and prefecture, top contractors, ratings per risk section, warnings.")
     .addOption(dbOption())
-    .addOption(new Option("--top <n>", "how many contractors").default(20).argParser((v: string) => Math.max(1, Number.parseInt(v, 10) || 20)))
+    .addOption(new Option("--top <n>", "how many contractors").default(20).argParser(positiveInteger("--top")))
     .addOption(new Option("--json", "print the figures as JSON"))
     .action((options: { db: string; top: number; json?: boolean }) => {
       const db = openDatabase(options.db, { readonly: true });
