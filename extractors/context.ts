@@ -4,7 +4,7 @@ import { BOX_GROUPS } from "../data/options.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { Band, Warning } from "../src/record/schema.js";
 import { parseBand } from "../normalizers/band.js";
-import { resolveChecks, type Checks, type ChecksResult } from "../normalizers/checks.js";
+import { emptyChecks, resolveChecks, type Checks, type ChecksResult } from "../normalizers/checks.js";
 import { resolveChoice, type Choice } from "../normalizers/choice.js";
 import { parseDate, type DateValue } from "../normalizers/date.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
@@ -121,7 +121,7 @@ export function checksOf(
   ex: Extraction,
   options: ChecksOptions = {},
 ): Checks {
-  if (!field) return { checked: [], details: {} };
+  if (!field) return emptyChecks();
   ex.note(path, field);
   const result = checksResultOf(plainOf(field), group);
   if (options.required && result.noMark) {

@@ -38,7 +38,6 @@ function numberedBlocks(part: Part | undefined, kind: Block["kind"]): Block[] {
   return (part?.sections ?? []).flatMap((s) => s.blocks).filter((b) => b.kind === kind && b.no !== null && !b.placeholder);
 }
 
-/** One II 特定個人情報ファイルの概要 part: one file. */
 /** The sections of II every file has, and the part of the record each one fills. */
 const FILE_SECTIONS: Record<string, string> = {
   name: "name",
@@ -50,6 +49,7 @@ const FILE_SECTIONS: Record<string, string> = {
   notes: "notes",
 };
 
+/** One II 特定個人情報ファイルの概要 part: one file. */
 export function extractFile(part: Part, index: number, ex: Extraction): FileRecord {
   const path = `files[${index}]`;
   for (const [key, field] of Object.entries(FILE_SECTIONS)) {

@@ -3,6 +3,7 @@ import type { BoxGroupName } from "../data/options.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { PiaRecord, RiskSection } from "../src/record/schema.js";
+import { emptyChecks } from "../normalizers/checks.js";
 import { looksLikeSelection } from "../normalizers/choice.js";
 import { foldForMatch, labelKey, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
 import { checksOf, checksResultOf, choiceOf, Extraction, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
@@ -95,7 +96,7 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
   return {
     no: section.no ?? 0,
     title: section.title,
-    notApplicable: notApplicable ? checksResultOf(section.headingRest, notApplicable).checks : { checked: [], details: {} },
+    notApplicable: notApplicable ? checksResultOf(section.headingRest, notApplicable).checks : emptyChecks(),
     risks,
     otherMeasures: textOf(other, `${path}.otherMeasures`, ex),
   };
@@ -123,7 +124,7 @@ export function extractRisks(part: Part | undefined, otherPart: Part | undefined
   const auditField = findField(audit?.fields ?? [], LABELS.audit.status);
   return {
     sections,
-    audit: auditField ? checksOf(auditField, "audit", "risks.audit", ex, { required: true }) : { checked: [], details: {} },
+    audit: auditField ? checksOf(auditField, "audit", "risks.audit", ex, { required: true }) : emptyChecks(),
     education: {
       rating: choiceOf(findField(education?.fields ?? [], LABELS.education.rating), ["effort"], "risks.education.rating", ex),
       method: textOf(findField(education?.fields ?? [], LABELS.education.method), "risks.education.method", ex),

@@ -14,7 +14,10 @@ export interface ChecksResult {
   noMark: boolean;
 }
 
-export const EMPTY_CHECKS: Checks = Object.freeze({ checked: [], details: {} }) as Checks;
+/** A group with nothing marked and no details (a fresh object: records are not shared). */
+export function emptyChecks(): Checks {
+  return { checked: [], details: {} };
+}
 
 /** A box: `[ ]`, `[○]`, `[ ☑ ]`… (at most three characters inside), or a glyph ■ □ ☑ ☐. */
 const BOX = new RegExp(`\\[[^\\[\\]]{0,3}\\]|[${MARKED_BOX_GLYPHS}${EMPTY_BOX_GLYPHS}]`, "g");

@@ -8,7 +8,6 @@ import { parseFragment, type DefaultTreeAdapterTypes as T } from "parse5";
  * characters, so that Text values can drop them without touching the document's own ☑ or □.
  */
 
-export { MARKED_INPUT, EMPTY_INPUT } from "../../data/options.js";
 import { MARKED_INPUT, EMPTY_INPUT } from "../../data/options.js";
 
 const BLOCK_ELEMENTS = new Set([
