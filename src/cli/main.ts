@@ -5,6 +5,7 @@ import { NoDatabaseError } from "../store/db.js";
 import { extractCommand } from "./commands/extract.js";
 import { importCommand } from "./commands/import.js";
 import { exportCommand } from "./commands/export.js";
+import { diffCommand, historyCommand } from "./commands/history.js";
 import { queryCommand } from "./commands/query.js";
 import { searchCommand } from "./commands/search.js";
 import { showCommand } from "./commands/show.js";
@@ -22,7 +23,9 @@ const program = new Command()
   .addCommand(searchCommand())
   .addCommand(queryCommand())
   .addCommand(exportCommand())
-  .addCommand(statsCommand());
+  .addCommand(statsCommand())
+  .addCommand(historyCommand())
+  .addCommand(diffCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`pia: ${(error as Error).message}\n`);

@@ -1,0 +1,93 @@
+import type { PiaRecord } from "../record/schema.js";
+import type { DB } from "./db.js";
+import { findDocument } from "./read.js";
+
+/** The versions of one filing's source, oldest first (`pia history`). */
+export interface Version {
+  id: number;
+  importedAt: string;
+  sha256: string;
+  supersedes: number | null;
+  supersededBy: number | null;
+  current: boolean;
+}
+
+export function versionsOf(db: DB, reference: string): { source: string; versions: Version[] } | null {
+  const stored = findDocument(db, reference);
+  if (!stored) return null;
+  const rows = db
+    .prepare("SELECT id, imported_at, sha256, supersedes, superseded_by FROM documents WHERE source = ? ORDER BY id")
+    .all(stored.source) as { id: number; imported_at: string; sha256: string; supersedes: number | null; superseded_by: number | null }[];
+  return {
+    source: stored.source,
+    versions: rows.map((r) => ({
+      id: r.id, importedAt: r.imported_at, sha256: r.sha256, supersedes: r.supersedes, supersededBy: r.superseded_by, current: r.superseded_by === null,
+    })),
+  };
+}
+
+export interface FieldChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface RecordDiff {
+  changed: FieldChange[];
+  added: FieldChange[];
+  removed: FieldChange[];
+  /** What a reader asks first: which systems, vendors and files came or went, which ratings moved. */
+  summary: {
+    systems: { added: string[]; removed: string[] };
+    contractors: { added: string[]; removed: string[] };
+    files: { added: string[]; removed: string[] };
+    ratings: FieldChange[];
+  };
+}
+
+/** Every leaf by its path; `source` and `warnings` say how it was read, not what it says. */
+function leaves(record: PiaRecord): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      return;
+    }
+    out.set(path, value);
+  };
+  const { source: _source, warnings: _warnings, ...content } = record;
+  walk(content, "");
+  return out;
+}
+
+function setDiff(before: string[], after: string[]) {
+  return { added: after.filter((x) => !before.includes(x)), removed: before.filter((x) => !after.includes(x)) };
+}
+
+const names = <T>(list: T[], name: (t: T) => string | null) => list.map(name).filter((n): n is string => n !== null);
+
+/** Field by field, what changed from record A to record B. */
+export function diffRecords(a: PiaRecord, b: PiaRecord): RecordDiff {
+  const left = leaves(a);
+  const right = leaves(b);
+  const diff: RecordDiff = {
+    changed: [], added: [], removed: [],
+    summary: {
+      systems: setDiff(names(a.basic?.systems ?? [], (s) => s.name), names(b.basic?.systems ?? [], (s) => s.name)),
+      contractors: setDiff(
+        names(a.files.flatMap((f) => f.outsourcing.items), (i) => i.contractor),
+        names(b.files.flatMap((f) => f.outsourcing.items), (i) => i.contractor),
+      ),
+      files: setDiff(names(a.files, (f) => f.name), names(b.files, (f) => f.name)),
+      ratings: [],
+    },
+  };
+  for (const [path, before] of left) {
+    if (!right.has(path)) diff.removed.push({ path, before, after: undefined });
+    else if (JSON.stringify(right.get(path)) !== JSON.stringify(before)) diff.changed.push({ path, before, after: right.get(path) });
+  }
+  for (const [path, after] of right) if (!left.has(path)) diff.added.push({ path, before: undefined, after });
+  diff.summary.ratings = diff.changed.filter((c) => /\.rating\.value$/.test(c.path));
+  return diff;
+}
