@@ -1,4 +1,4 @@
-/** The pia library: every stage of the engine, usable without the CLI. */
+/** The pia library: every stage of the engine, the store, import and search, usable without the CLI. */
 export { extractBytes, extractFile, extractFromDocument } from "./engine.js";
 export { InputError } from "./errors.js";
 export { loadAny, loadBytes, loadFile, SUPPORTED_EXTENSIONS } from "./loaders/index.js";
@@ -7,3 +7,9 @@ export { extractRecord, validateRecord } from "../extractors/index.js";
 export { RecordSchema, SCHEMA_VERSION } from "./record/schema.js";
 export type { PiaRecord } from "./record/schema.js";
 export type * from "./model.js";
+export { openDatabase, DEFAULT_DB_PATH } from "./store/db.js";
+export { findDocument } from "./store/read.js";
+export { diffRecords, versionsOf } from "./store/history.js";
+export { corpusStats } from "./store/stats.js";
+export { importFiles } from "./import/importer.js";
+export { search } from "./search/search.js";
