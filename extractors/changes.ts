@@ -6,7 +6,7 @@ import { OTHER_RISKS_LABEL } from "../data/structure.js";
 import type { Part, Row } from "../src/model.js";
 import type { Change } from "../src/record/schema.js";
 import { parseDate } from "../normalizers/date.js";
-import { foldForMatch, labelKey, normalizeText } from "../normalizers/text.js";
+import { foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../normalizers/text.js";
 import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
 import { isLabelLike } from "../src/segment/segment.js";
 import type { PartKind } from "../data/structure.js";
@@ -89,7 +89,7 @@ interface Context {
 /** A label the form has, standing alone on its row. */
 function isFormLabel(text: string): boolean {
   const key = labelKey(text);
-  return ALL_LABEL_KEYS.has(key) || OTHER_RISKS_LABEL.test(key) || /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/.test(text.trim());
+  return ALL_LABEL_KEYS.has(key) || OTHER_RISKS_LABEL.test(key) || startsWithCircledNumber(text);
 }
 
 /** The row's label as an item of the path: its `※` note dropped. */

@@ -124,10 +124,13 @@ export function checksOf(
   if (!field) return emptyChecks();
   ex.note(path, field);
   const result = checksResultOf(plainOf(field), group);
-  if (options.required && result.noMark) {
-    ex.warn("checks-no-mark", path, "no box is marked where the form needs one (marks lost in conversion?)", atField(field));
-  }
+  if (options.required && result.noMark) warnNoMark(ex, path, field);
   return result.checks;
+}
+
+/** A box group with no mark where the form needs one. */
+export function warnNoMark(ex: Extraction, path: string, field: Field): void {
+  ex.warn("checks-no-mark", path, "no box is marked where the form needs one (marks lost in conversion?)", atField(field));
 }
 
 export function dateOf(field: Field | undefined, path: string, ex: Extraction): DateValue | null {

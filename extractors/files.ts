@@ -4,8 +4,8 @@ import type { FileRecord, Recipient } from "../src/record/schema.js";
 import { normalizeText, stripNumbering } from "../normalizers/text.js";
 import { filledEntries, splitFileNames } from "./basic.js";
 import {
-  allFields, atField, bandOf, checksOf, checksResultOf, choiceOf, dateOf, Extraction, findField, plainOf, sectionBody,
-  sectionByKey, textOf,
+  allFields, bandOf, checksOf, checksResultOf, choiceOf, dateOf, Extraction, findField, plainOf, sectionBody,
+  sectionByKey, textOf, warnNoMark,
 } from "./context.js";
 
 /** `( 3 ) 件` after a selection. */
@@ -86,9 +86,7 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
   const sharingField = findField(sharingSection?.fields ?? [], L.sharing.status);
   const sharing = checksResultOf(plainOf(sharingField), "sharingStatus");
   ex.note(`${path}.sharing`, sharingField);
-  if (sharingField && sharing.noMark) {
-    ex.warn("checks-no-mark", `${path}.sharing.status`, "no box is marked where the form needs one (marks lost in conversion?)", atField(sharingField));
-  }
+  if (sharingField && sharing.noMark) warnNoMark(ex, `${path}.sharing.status`, sharingField);
   const countFor = (label: string) => sharing.found.find((f) => f.label === label)?.count ?? null;
 
   const storageSection = sectionByKey(part, "storage");

@@ -4,8 +4,9 @@
  */
 
 /** Circled numbers ①…⑳, ㉑…㉟, ㊱…㊿: NFKC would turn them into digits, the record keeps them. */
-const CIRCLED = /[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/;
-const CIRCLED_GLOBAL = /[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/g;
+export const CIRCLED_NUMBERS = "\\u2460-\\u2473\\u3251-\\u325F\\u32B1-\\u32BF";
+const CIRCLED = new RegExp(`[${CIRCLED_NUMBERS}]`);
+const CIRCLED_GLOBAL = new RegExp(`[${CIRCLED_NUMBERS}]`, "g");
 
 export function nfkcKeepingCircled(s: string): string {
   if (!CIRCLED.test(s)) return s.normalize("NFKC");
@@ -58,7 +59,7 @@ export function foldForMatch(s: string): string {
 }
 
 /** The leading number of a label: ①, (1), 1., 1) — the form's numbering, not its words. */
-const LABEL_NUMBERING = /^(?:[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]|\(\d{1,2}\)|\d{1,2}[.)](?!\d))+/;
+const LABEL_NUMBERING = new RegExp(String.raw`^(?:[${CIRCLED_NUMBERS}]|\(\d{1,2}\)|\d{1,2}[.)](?!\d))+`);
 
 /**
  * The key a label is looked up by: folded, without its numbering, without the form's
@@ -70,6 +71,12 @@ export function labelKey(s: string): string {
     .replace(LABEL_NUMBERING, "")
     .replace(/[:：]$/, "");
 }
+
+/** Whether text starts with the form's item numbering (①…): a label even where no table knows it. */
+export function startsWithCircledNumber(text: string): boolean {
+  return LEADING_CIRCLED.test(text.trim());
+}
+const LEADING_CIRCLED = new RegExp(`^[${CIRCLED_NUMBERS}]`);
 
 /** Strip a leading circled number or (N)/N. numbering from a piece of text. */
 export function stripNumbering(s: string): string {

@@ -47,7 +47,8 @@ export function defaultWorkers(): number {
 export async function importFiles(db: DB, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = process.hrtime.bigint();
   const summary: ImportSummary = { files: paths.length, imported: 0, unchanged: 0, newVersions: 0, failed: 0, seconds: 0, bytes: 0, errors: [] };
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), Math.max(paths.length, 1)));
+  if (paths.length === 0) return summary; // no worker (and no dictionary load) for nothing
+  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), paths.length));
   const pool = new WorkerPool(workers);
   const queue = new PQueue({ concurrency: workers });
   let done = 0;

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { getDocument, OPS, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { SourceLine } from "../model.js";
+import { CIRCLED_NUMBERS } from "../../normalizers/text.js";
 
 /**
  * A PDF filing → lines with cells, as the text loader gives them, plus the page of each line.
@@ -185,8 +186,10 @@ function cellText(pieces: TextPiece[], right: number): { text: string; wrapped: 
  * parenthesised number, a `1 ` list number, an angle-bracket heading, a note mark.
  */
 function startsItem(text: string): boolean {
-  return /^(?:-\s|[・●○◆◇■□※<＜〈【「\[]|[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])/.test(text.trim());
+  return ITEM_START.test(text.trim());
 }
+
+const ITEM_START = new RegExp(String.raw`^(?:-\s|[・●○◆◇■□※<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
 
 /** Row bands of the page's tables: between two horizontal rules that share an x range. */
 function bands(h: HLine[]): { top: number; bottom: number; x1: number; x2: number }[] {

@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
 import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
-import { foldForMatch, labelKey, normalizeText } from "../../normalizers/text.js";
+import { CIRCLED_NUMBERS, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
 import {
@@ -51,7 +51,7 @@ function isKnownLabel(text: string): boolean {
 
 /** A label that begins with the form's numbering (①…) is one even if the table does not know it. */
 function isNumberedLabel(text: string): boolean {
-  return /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]/.test(text.trim());
+  return startsWithCircledNumber(text);
 }
 
 interface LabelledRow {
@@ -131,7 +131,7 @@ function addValues(field: Field, cells: { text: string; raw: string }[], structu
 }
 
 /** Cells that only list the form's item numbers (`①/②/…/㊿`): page furniture of the form. */
-const NUMBERING_ONLY = /^[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF\/\s・、,]+$/;
+const NUMBERING_ONLY = new RegExp(String.raw`^[${CIRCLED_NUMBERS}\/\s・、,]+$`);
 
 function isEmptyPart(part: Part): boolean {
   return part.fields.length === 0 && part.sections.length === 0;

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import type { PiaRecord } from "../record/schema.js";
 import type { DB } from "./db.js";
 import { sourceKey } from "./write.js";
@@ -45,8 +44,8 @@ export function findDocument(db: DB, reference: string): StoredDocument | null {
   }
   if (!row) {
     row = db
-      .prepare(`SELECT ${columns} FROM documents WHERE source IN (?, ?) ORDER BY superseded_by IS NOT NULL, id DESC LIMIT 1`)
-      .get(sourceKey(reference), resolve(reference)) as DocumentRow | undefined;
+      .prepare(`SELECT ${columns} FROM documents WHERE source = ? ORDER BY superseded_by IS NOT NULL, id DESC LIMIT 1`)
+      .get(sourceKey(reference)) as DocumentRow | undefined;
   }
   return row ? toStored(row) : null;
 }

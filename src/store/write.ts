@@ -67,15 +67,6 @@ class Statements {
 
 const statements = new WeakMap<DB, Statements>();
 
-/**
- * Store one filing in one transaction: all its rows or none. The same bytes again change
- * nothing; new bytes from a source already stored become a new version that supersedes the
- * current one, which stays; bytes the source had before make that version current again.
- */
-export function storeRecord(db: DB, record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number, importedAt = new Date()): StoreResult {
-  return storePrepared(db, prepareRecord(record, sources, bytes), importedAt);
-}
-
 /** A record made ready for the store: every row computed, nothing written (a worker can do this). */
 export interface PreparedRecord {
   sha256: string;
@@ -121,7 +112,11 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
   };
 }
 
-/** Write a prepared record in one transaction (see storeRecord). */
+/**
+ * Store one filing in one transaction: all its rows or none. The same bytes again change
+ * nothing; new bytes from a source already stored become a new version that supersedes the
+ * current one, which stays; bytes the source had before make that version current again.
+ */
 export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new Date()): StoreResult {
   let st = statements.get(db);
   if (!st) statements.set(db, (st = new Statements(db)));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { openDatabase, type DB } from "../../store/db.js";
-import { toCsv } from "./query.js";
+import { csvRow, toCsv } from "./query.js";
 import { dbOption } from "../options.js";
 
 /** The tables a researcher joins (docs/schema.md), in the order `export all` writes them. */
@@ -25,7 +25,7 @@ async function exportTable(db: DB, table: string, format: "csv" | "jsonl", out: 
   if (format === "csv") await write(out, toCsv(columns, []));
   let n = 0;
   for (const row of statement.iterate() as Iterable<Record<string, unknown>>) {
-    await write(out, format === "csv" ? toCsv(columns, [row]).split("\n").slice(1).join("\n") : `${JSON.stringify(row)}\n`);
+    await write(out, format === "csv" ? csvRow(columns, row) : `${JSON.stringify(row)}\n`);
     n++;
   }
   return n;

@@ -9,9 +9,14 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Rows as CSV (RFC 4180), with a header row. */
+/** One CSV line (RFC 4180) of a row's columns. */
+export function csvRow(columns: string[], row: Row): string {
+  return `${columns.map((c) => csvCell(row[c])).join(",")}\n`;
+}
+
+/** Rows as CSV, with a header row. */
 export function toCsv(columns: string[], rows: Row[]): string {
-  return [columns.map(csvCell).join(","), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
+  return `${columns.map(csvCell).join(",")}\n${rows.map((r) => csvRow(columns, r)).join("")}`;
 }
 
 /** Display width: East Asian wide characters take two columns. */
