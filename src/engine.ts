@@ -1,6 +1,6 @@
 import { LABELS } from "../data/labels.js";
 import { extractWithSources, validateRecord, type FieldSource } from "../extractors/index.js";
-import { InputError } from "./errors.js";
+import { NotAFilingError } from "./errors.js";
 import { loadBytes, loadFile, type LoadOptions } from "./loaders/index.js";
 import type { FieldTree, LoadedDocument } from "./model.js";
 import type { PiaRecord } from "./record/schema.js";
@@ -14,9 +14,17 @@ import { segment } from "./segment/segment.js";
 const COVER_LABELS: ReadonlySet<string> = new Set(Object.values(LABELS.cover).flat());
 
 /** A FieldTree that found none of the form's headings or cover labels is not a 評価書. */
+function recognisesFiling(tree: FieldTree): boolean {
+  return tree.parts.some((p) => p.kind !== "cover") || tree.parts[0]!.fields.some((f) => COVER_LABELS.has(f.key));
+}
+
 function assertIsFiling(tree: FieldTree): void {
-  const recognised = tree.parts.some((p) => p.kind !== "cover") || tree.parts[0]!.fields.some((f) => COVER_LABELS.has(f.key));
-  if (!recognised) throw new InputError(tree.source.path, "not a 特定個人情報保護評価書: none of the form's headings or cover labels found");
+  if (!recognisesFiling(tree)) throw new NotAFilingError(tree.source.path);
+}
+
+/** Whether a loaded document reads as a filing (a crawl tells a filing from a page of links). */
+export function isFiling(document: LoadedDocument): boolean {
+  return recognisesFiling(segment(document));
 }
 
 export function extractFromDocument(document: LoadedDocument): PiaRecord {

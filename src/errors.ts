@@ -8,3 +8,11 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/** A readable file that is not a 特定個人情報保護評価書 (a crawl skips it rather than failing). */
+export class NotAFilingError extends InputError {
+  constructor(path: string) {
+    super(path, "not a 特定個人情報保護評価書: none of the form's headings or cover labels found");
+    this.name = "NotAFilingError";
+  }
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { NoDatabaseError } from "../store/db.js";
+import { VERSION } from "../version.js";
+import { crawlCommand } from "./commands/crawl.js";
 import { extractCommand } from "./commands/extract.js";
 import { importCommand } from "./commands/import.js";
 import { exportCommand } from "./commands/export.js";
@@ -16,7 +17,7 @@ import { statsCommand } from "./commands/stats.js";
 const program = new Command()
   .name("pia")
   .description("Reads Japan's published privacy impact assessments (特定個人情報保護評価書) and turns each filing into one record.")
-  .version((JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version)
+  .version(VERSION)
   .addCommand(extractCommand())
   .addCommand(importCommand())
   .addCommand(showCommand())
@@ -25,7 +26,8 @@ const program = new Command()
   .addCommand(exportCommand())
   .addCommand(statsCommand())
   .addCommand(historyCommand())
-  .addCommand(diffCommand());
+  .addCommand(diffCommand())
+  .addCommand(crawlCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`pia: ${(error as Error).message}\n`);

@@ -8,11 +8,13 @@ export interface ExtractJob {
   id: number;
   path: string;
   maxPages?: number;
+  /** The name the filing is recorded under, when not its path (a crawl's URL for a file in raw/). */
+  source?: string;
 }
 
 export type ExtractOutcome =
   | { id: number; ok: true; prepared: PreparedRecord }
-  | { id: number; ok: false; reason: string };
+  | { id: number; ok: false; reason: string; notAFiling?: boolean };
 
 /** The worker's compiled script (the tests run this module from its TypeScript source). */
 function workerScript(): URL | string {
@@ -66,14 +68,14 @@ export class WorkerPool {
     resolve?.(outcome);
   }
 
-  extract(path: string, maxPages?: number): Promise<ExtractOutcome> {
+  extract(path: string, maxPages?: number, source?: string): Promise<ExtractOutcome> {
     const worker = this.idle.pop();
     if (!worker) throw new Error("no idle worker: run at most `size` jobs at once");
     const id = this.nextId++;
     this.busy.set(worker, id);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ id, path, maxPages } satisfies ExtractJob);
+      worker.postMessage({ id, path, maxPages, source } satisfies ExtractJob);
     });
   }
 

@@ -1,7 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import { extractDetailed } from "../engine.js";
-import { InputError } from "../errors.js";
-import { loadFile } from "../loaders/index.js";
+import { readFile } from "node:fs/promises";
+import { InputError, NotAFilingError } from "../errors.js";
+import { loadAny, loadFile } from "../loaders/index.js";
 import { loadTokenizer, WordSplitter } from "../search/tokenizer.js";
 import { prepareRecord } from "../store/write.js";
 import type { ExtractJob, ExtractOutcome } from "./pool.js";
@@ -13,13 +14,14 @@ const splitter = new WordSplitter(await loadTokenizer());
 parentPort!.on("message", async (job: ExtractJob) => {
   let outcome: ExtractOutcome;
   try {
-    const document = await loadFile(job.path, { maxPages: job.maxPages });
+    const options = { maxPages: job.maxPages };
+    const document = job.source === undefined ? await loadFile(job.path, options) : await loadAny(job.source, await readFile(job.path), options);
     const { record, sources } = extractDetailed(document);
     // The rows are computed here, so that the one writing thread only writes.
     outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, document.source.bytes, splitter) };
   } catch (error) {
     const reason = error instanceof InputError ? error.reason : `extraction failed: ${(error as Error).message}`;
-    outcome = { id: job.id, ok: false, reason };
+    outcome = { id: job.id, ok: false, reason, notAFiling: error instanceof NotAFilingError };
   }
   parentPort!.postMessage(outcome);
 });

@@ -267,5 +267,56 @@ export const MIGRATIONS: string[] = [
     JOIN documents d ON d.id = r.document_id
     WHERE d.superseded_by IS NULL;
   `,
+  // 2: the crawl (pia crawl): what each URL last answered, the runs, and what each run changed.
+  // A URL's filing stays in documents when it is withdrawn; current_documents says so.
+  `
+  CREATE TABLE crawl_urls (
+    url           TEXT PRIMARY KEY,
+    found_via     TEXT NOT NULL,
+    kind          TEXT CHECK (kind IN ('index', 'filing', 'other')),
+    status        INTEGER,
+    etag          TEXT,
+    last_modified TEXT,
+    sha256        TEXT,
+    document_id   INTEGER REFERENCES documents(id),
+    first_seen    TEXT NOT NULL,
+    last_checked  TEXT,
+    last_changed  TEXT,
+    withdrawn_at  TEXT,
+    failure       TEXT
+  );
+  CREATE INDEX crawl_urls_found_via ON crawl_urls(found_via);
+  CREATE INDEX crawl_urls_document ON crawl_urls(document_id);
+
+  CREATE TABLE crawl_runs (
+    id           INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    start_urls   TEXT NOT NULL,
+    checked      INTEGER,
+    unchanged    INTEGER,
+    new          INTEGER,
+    new_versions INTEGER,
+    withdrawn    INTEGER,
+    failed       INTEGER,
+    skipped      INTEGER
+  );
+
+  CREATE TABLE crawl_events (
+    run_id      INTEGER NOT NULL REFERENCES crawl_runs(id),
+    url         TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('new', 'new-version', 'withdrawn', 'restored', 'failed', 'skipped')),
+    document_id INTEGER REFERENCES documents(id),
+    reason      TEXT,
+    at          TEXT NOT NULL
+  );
+  CREATE INDEX crawl_events_run ON crawl_events(run_id);
+  CREATE INDEX crawl_events_url ON crawl_events(url);
+
+  DROP VIEW current_documents;
+  CREATE VIEW current_documents AS
+    SELECT d.*, u.withdrawn_at FROM documents d LEFT JOIN crawl_urls u ON u.url = d.source
+    WHERE d.superseded_by IS NULL;
+  `,
 ];
 

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { crawl, type CrawlOptions } from "../src/crawl/crawler.js";
+import { openDatabase, type DB } from "../src/store/db.js";
+import { diffRecords, versionsOf } from "../src/store/history.js";
+import type { PiaRecord } from "../src/record/schema.js";
+import { faults, FilingServer } from "../scripts/lib/filing-server.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const SEED = (n: string) => readFileSync(join(ROOT, "fixtures", "seeds", readdirSync(join(ROOT, "fixtures", "seeds")).find((f) => f.startsWith(n) && f.endsWith(".txt"))!));
+const PDF = readFileSync(join(ROOT, "fixtures", "pdf", "text-marks", "001_2bd5f50bba1c40a6.pdf"));
+const HTML_FILING = readFileSync(join(ROOT, "fixtures", "html", "003_8b54a26bb57bd2b2.html"));
+
+const servers: FilingServer[] = [];
+const databases: DB[] = [];
+afterEach(async () => {
+  for (const db of databases.splice(0)) db.close();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function startServer(host = "127.0.0.1"): Promise<FilingServer> {
+  const server = new FilingServer();
+  servers.push(server);
+  await server.start(host);
+  return server;
+}
+
+/** A database in a fresh folder, and crawl options fast enough for a test (no delay, short backoff). */
+function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), "pia-crawl-"));
+  const db = openDatabase(join(dir, "pia.sqlite"));
+  databases.push(db);
+  const options = (startUrls: string[], more: Partial<CrawlOptions> = {}): CrawlOptions => ({
+    startUrls, contact: "tests@example.org", allowPrivate: true, delayMs: 0, timeoutMs: 2000,
+    retry: { backoffMs: 20 }, rawDir: join(dir, "raw"), lockPath: join(dir, "crawl.lock"), ...more,
+  });
+  return { dir, db, options, raw: () => readdirSync(join(dir, "raw")).filter((f) => !f.startsWith(".")) };
+}
+
+const count = (db: DB, sql: string) => (db.prepare(sql).get() as { n: number }).n;
+
+/** The index page links to three text filings, a PDF, an HTML filing, and things never fetched. */
+function publish(server: FilingServer): string[] {
+  server.put("/hyoka/001.txt", SEED("001"));
+  server.put("/hyoka/002.txt", SEED("002"));
+  server.put("/hyoka/003.txt", SEED("003"));
+  server.put("/hyoka/001.pdf", PDF);
+  server.put("/hyoka/003.html", HTML_FILING);
+  const filings = ["/hyoka/001.txt", "/hyoka/002.txt", "/hyoka/003.txt", "/hyoka/001.pdf", "/hyoka/003.html"];
+  server.putIndex("/kojinjoho/index.html", [
+    ...filings.map((p) => p.replace("/hyoka/", "../hyoka/")), // relative links
+    "/images/logo.png", "mailto:kojinjoho@example.lg.jp", "https://elsewhere.example.com/other.pdf", "#top",
+  ]);
+  return filings;
+}
+
+describe("pia crawl: versions over three runs", () => {
+  it("imports everything, then costs one 304 a filing, then stores one new version and one withdrawal", async () => {
+    const server = await startServer();
+    const filings = publish(server);
+    const { db, options, raw } = workspace();
+    const index = `${server.origin}/kojinjoho/index.html`;
+
+    // 1: everything is new.
+    const first = await crawl(db, options([index]));
+    expect(first).toMatchObject({ checked: 6, indexPages: 1, new: 5, newVersions: 0, unchanged: 0, withdrawn: 0, failed: 0, skipped: 0 });
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(5);
+    expect((db.prepare("SELECT source FROM documents ORDER BY source").all() as { source: string }[]).map((r) => r.source)).toEqual(
+      filings.map((p) => `${server.origin}${p}`).sort(),
+    );
+    expect(raw()).toHaveLength(6); // the index page and five filings, by sha256
+    expect(server.log.some((r) => /logo|other\.pdf|mailto/.test(r.path))).toBe(false);
+    expect(server.log[0]!.path).toBe("/robots.txt");
+    expect(server.log.every((r) => /^pia\/\S+ \(.*contact: tests@example\.org\)$/.test(String(r.headers["user-agent"])))).toBe(true);
+
+    // 2: nothing changed: every request is answered 304, nothing is downloaded or written.
+    server.log.length = 0;
+    const second = await crawl(db, options([index]));
+    expect(second).toMatchObject({ checked: 6, indexPages: 1, new: 0, newVersions: 0, unchanged: 5, withdrawn: 0, failed: 0, bytes: 0 });
+    expect(server.log.filter((r) => r.path !== "/robots.txt").map((r) => r.status)).toEqual([304, 304, 304, 304, 304, 304]);
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(5);
+    expect(raw()).toHaveLength(6);
+
+    // 3: one filing changes (a new vendor), one disappears.
+    server.put("/hyoka/003.txt", SEED("003").toString("utf8").replace("株式会社 アイネス", "株式会社 新ベンダー"));
+    server.remove("/hyoka/002.txt");
+    const third = await crawl(db, options([index]));
+    expect(third).toMatchObject({ checked: 6, new: 0, newVersions: 1, unchanged: 3, withdrawn: 1, failed: 0 });
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(6); // nothing deleted
+    const withdrawn = db.prepare("SELECT source, withdrawn_at FROM current_documents WHERE withdrawn_at IS NOT NULL").all() as { source: string }[];
+    expect(withdrawn.map((r) => r.source)).toEqual([`${server.origin}/hyoka/002.txt`]);
+    const events = db.prepare("SELECT outcome, url FROM crawl_events WHERE run_id = ? ORDER BY outcome").all(third.runId);
+    expect(events).toEqual([
+      { outcome: "new-version", url: `${server.origin}/hyoka/003.txt` },
+      { outcome: "withdrawn", url: `${server.origin}/hyoka/002.txt` },
+    ]);
+
+    // What changed, from the history of that URL.
+    const history = versionsOf(db, `${server.origin}/hyoka/003.txt`)!;
+    expect(history.versions.map((v) => v.current)).toEqual([false, true]);
+    const record = (id: number) => JSON.parse((db.prepare("SELECT record FROM documents WHERE id = ?").get(id) as { record: string }).record) as PiaRecord;
+    const diff = diffRecords(record(history.versions[0]!.id), record(history.versions[1]!.id));
+    expect(diff.changed.map((c) => c.path)).toEqual(["files[0].outsourcing.items[0].contractor"]);
+    expect(diff.summary.contractors).toEqual({ added: ["株式会社 新ベンダー"], removed: ["株式会社 アイネス"] });
+
+    // 4: the withdrawn filing, no longer linked but known, comes back with the same bytes.
+    server.putIndex("/kojinjoho/index.html", filings.filter((p) => p !== "/hyoka/002.txt"));
+    server.put("/hyoka/002.txt", SEED("002"));
+    const fourth = await crawl(db, options([index]));
+    expect(fourth).toMatchObject({ new: 0, newVersions: 0, withdrawn: 0, failed: 0, unchanged: 5 });
+    expect(count(db, "SELECT COUNT(*) AS n FROM current_documents WHERE withdrawn_at IS NOT NULL")).toBe(0);
+    expect(db.prepare("SELECT outcome FROM crawl_events WHERE run_id = ?").all(fourth.runId)).toEqual([{ outcome: "restored" }]);
+    const runs = db.prepare("SELECT checked, new, new_versions, withdrawn, failed FROM crawl_runs ORDER BY id").all();
+    expect(runs).toEqual([
+      { checked: 6, new: 5, new_versions: 0, withdrawn: 0, failed: 0 },
+      { checked: 6, new: 0, new_versions: 0, withdrawn: 0, failed: 0 },
+      { checked: 6, new: 0, new_versions: 1, withdrawn: 1, failed: 0 },
+      { checked: 6, new: 0, new_versions: 0, withdrawn: 0, failed: 0 },
+    ]);
+  });
+});
