@@ -121,3 +121,155 @@ describe("pia crawl: versions over three runs", () => {
     ]);
   });
 });
+
+describe("pia crawl: faults end as the rules say, with nothing corrupt stored", () => {
+  /** A server with one filing at /f.txt, and a crawl that starts from it directly. */
+  async function oneFiling() {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"));
+    return { server, url: `${server.origin}/f.txt`, ...workspace() };
+  }
+
+  it("retries a 500 and stores the answer that follows", async () => {
+    const { server, url, db, options } = await oneFiling();
+    server.fault("/f.txt", faults.status(500), faults.status(503));
+    const summary = await crawl(db, options([url]));
+    expect(summary).toMatchObject({ new: 1, failed: 0 });
+    expect(server.requestsFor("/f.txt").map((r) => r.status)).toEqual([500, 503, 200]);
+  });
+
+  it("fails after three attempts in all, keeping nothing", async () => {
+    const { server, url, db, options, raw } = await oneFiling();
+    server.fault("/f.txt", faults.status(502), faults.status(502), faults.status(502));
+    const summary = await crawl(db, options([url]));
+    expect(summary).toMatchObject({ new: 0, failed: 1, failures: [{ url, reason: "HTTP 502 (after 3 attempts)" }] });
+    expect(server.requestsFor("/f.txt")).toHaveLength(3);
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(0);
+    expect(raw()).toEqual([]);
+    expect(db.prepare("SELECT source, reason FROM import_errors").all()).toEqual([{ source: url, reason: "HTTP 502 (after 3 attempts)" }]);
+  });
+
+  it("waits as long as a 429's Retry-After asks", async () => {
+    const { server, url, db, options } = await oneFiling();
+    server.fault("/f.txt", faults.status(429, { "retry-after": "1" }));
+    const summary = await crawl(db, options([url]));
+    expect(summary).toMatchObject({ new: 1, failed: 0 });
+    const [refused, served] = server.requestsFor("/f.txt");
+    expect([refused!.status, served!.status]).toEqual([429, 200]);
+    expect(served!.at - refused!.at).toBeGreaterThanOrEqual(950); // asked for 1 s; the backoff alone is 20 ms
+  });
+
+  it("gives up at once on a Retry-After longer than it waits", async () => {
+    const { server, url, db, options } = await oneFiling();
+    server.fault("/f.txt", faults.status(503, { "retry-after": "3600" }));
+    const summary = await crawl(db, options([url], { retry: { backoffMs: 20, maxRetryAfterMs: 60_000 } }));
+    expect(summary.failures).toEqual([{ url, reason: "HTTP 503, asked to retry after 3600 s (over the 60 s we wait)" }]);
+    expect(server.requestsFor("/f.txt")).toHaveLength(1);
+  });
+
+  it("never stores a body shorter than its Content-Length", async () => {
+    const { server, url, db, options, raw } = await oneFiling();
+    server.fault("/f.txt", faults.truncate(), faults.truncate(), faults.truncate());
+    const summary = await crawl(db, options([url]));
+    expect(summary.failed).toBe(1);
+    expect(summary.failures[0]!.reason).toMatch(/^the body ended early: \d+ bytes of the \d+ announced \(after 3 attempts\)$/);
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(0);
+    expect(raw()).toEqual([]);
+    expect(db.prepare("SELECT sha256, etag, failure IS NOT NULL AS failed FROM crawl_urls WHERE url = ?").get(url)).toEqual({ sha256: null, etag: null, failed: 1 });
+
+    // Once whole, it is stored, and only the whole one.
+    server.fault("/f.txt", faults.truncate());
+    expect(await crawl(db, options([url]))).toMatchObject({ new: 1, failed: 0 });
+    expect(raw()).toHaveLength(1);
+    expect(readFileSync(join(options([]).rawDir, raw()[0]!))).toEqual(SEED("001"));
+  });
+
+  it("fails a response slower than the time limit", async () => {
+    const { server, url, db, options } = await oneFiling();
+    server.fault("/f.txt", faults.stall(3000), faults.stall(3000));
+    const summary = await crawl(db, options([url], { timeoutMs: 300, retry: { attempts: 2, backoffMs: 20 } }));
+    expect(summary.failures).toEqual([{ url, reason: "no complete answer within 0.3 s (after 2 attempts)" }]);
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(0);
+  });
+
+  it("refuses a response over the size limit", async () => {
+    const { url, db, options, raw } = await oneFiling();
+    const summary = await crawl(db, options([url], { maxBytes: 1000 }));
+    expect(summary.failures[0]!.reason).toMatch(/^the answer is \d+ bytes, over the limit of 1000$/);
+    expect(raw()).toEqual([]);
+  });
+
+  it("follows a redirect within the origin, and not one to another origin unless allowed", async () => {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"));
+    const other = `http://localhost:${new URL(server.origin).port}`; // the same server, another origin
+    server.fault("/old.txt", faults.redirect("/f.txt", 301));
+    server.fault("/moved.txt", faults.redirect(`${other}/f.txt`), faults.redirect(`${other}/f.txt`));
+    const { db, options } = workspace();
+
+    const within = await crawl(db, options([`${server.origin}/old.txt`]));
+    expect(within).toMatchObject({ new: 1, failed: 0 });
+    expect(db.prepare("SELECT source FROM documents").all()).toEqual([{ source: `${server.origin}/old.txt` }]);
+
+    const outside = await crawl(db, options([`${server.origin}/moved.txt`]));
+    expect(outside.failures).toEqual([
+      { url: `${server.origin}/moved.txt`, reason: `redirected to ${other}/f.txt, outside the allowed origins (add --allow-origin ${other} to follow it)` },
+    ]);
+    expect(server.log.filter((r) => r.host.startsWith("localhost"))).toEqual([]);
+
+    const allowed = await crawl(db, options([`${server.origin}/moved.txt`], { allowOrigins: [other] }));
+    expect(allowed).toMatchObject({ failed: 0, unchanged: 1 }); // the same bytes as /old.txt: stored once
+    expect(server.log.filter((r) => r.host.startsWith("localhost")).map((r) => r.path)).toEqual(["/robots.txt", "/f.txt"]);
+  });
+
+  it("obeys robots.txt: a forbidden path is never requested", async () => {
+    const server = await startServer();
+    server.robots = "User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n";
+    server.put("/private/f.txt", SEED("001"));
+    server.put("/public/f.txt", SEED("002"));
+    server.putIndex("/index.html", ["/private/f.txt", "/public/f.txt"]);
+    const { db, options } = workspace();
+    const summary = await crawl(db, options([`${server.origin}/index.html`]));
+    expect(summary).toMatchObject({ new: 1, skipped: 1, failed: 0 });
+    expect(server.requestsFor("/private/f.txt")).toEqual([]);
+    expect(db.prepare("SELECT url, reason FROM crawl_events WHERE outcome = 'skipped'").all()).toEqual([
+      { url: `${server.origin}/private/f.txt`, reason: "robots.txt forbids it" },
+    ]);
+  });
+
+  it("stays away from an origin whose robots.txt answers 5xx", async () => {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"));
+    server.fault("/robots.txt", faults.status(503), faults.status(503), faults.status(503));
+    const { db, options } = workspace();
+    const summary = await crawl(db, options([`${server.origin}/f.txt`]));
+    expect(summary.failed).toBe(1);
+    expect(summary.failures[0]!.reason).toMatch(/robots\.txt could not be read \(HTTP 503 \(after 3 attempts\)\): the origin is not crawled$/);
+    expect(server.requestsFor("/f.txt")).toEqual([]);
+  });
+
+  it("refuses loopback and private addresses unless allowed", async () => {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"));
+    const { db, options } = workspace();
+    const port = new URL(server.origin).port;
+    const summary = await crawl(db, options([`${server.origin}/f.txt`, `http://localhost:${port}/f.txt`], { allowPrivate: false }));
+    expect(summary.failed).toBe(2);
+    expect(summary.failures.map((f) => f.reason)).toEqual([
+      "127.0.0.1 is a private or loopback address; pass --allow-private to crawl it",
+      expect.stringMatching(/^localhost resolves to a private or loopback address \((127\.0\.0\.1|::1)(, [^)]+)?\); pass --allow-private to crawl it$/),
+    ]);
+    expect(summary.requests).toBe(0);
+    expect(server.log).toEqual([]);
+  });
+
+  it("skips a download that is not a filing, and a page of links is not imported", async () => {
+    const server = await startServer();
+    server.put("/notes.txt", "買い物リスト\n牛乳\n");
+    server.putIndex("/index.html", ["/notes.txt"]);
+    const { db, options } = workspace();
+    const summary = await crawl(db, options([`${server.origin}/index.html`]));
+    expect(summary).toMatchObject({ checked: 2, indexPages: 1, skipped: 1, failed: 0, new: 0 });
+    expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(0);
+  });
+});

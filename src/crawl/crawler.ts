@@ -362,6 +362,8 @@ class Crawler {
             url = fetched.location;
             continue;
           case "failed":
+            // Not asked at all (a refused address): that is the reason, not robots.txt.
+            if (fetched.refused) return { rules: DISALLOW_ALL, failure: fetched.reason };
             // "Unavailable" (4xx) means no rules; "unreachable" (5xx, network) means stay away.
             if (fetched.status !== undefined && fetched.status >= 400 && fetched.status < 500) return { rules: ALLOW_ALL, failure: null };
             return { rules: DISALLOW_ALL, failure: `${origin}/robots.txt could not be read (${fetched.reason}): the origin is not crawled` };

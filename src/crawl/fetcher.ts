@@ -24,7 +24,7 @@ export type Fetched =
   | { kind: "not-modified"; response: HttpResponse; attempts: number }
   | { kind: "gone"; status: number; attempts: number }
   | { kind: "redirect"; location: string; status: number; attempts: number }
-  | { kind: "failed"; reason: string; attempts: number; status?: number };
+  | { kind: "failed"; reason: string; attempts: number; status?: number; refused?: boolean };
 
 /** Statuses worth another attempt: the server said "later" or broke. */
 const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
@@ -87,7 +87,7 @@ export class Fetcher {
         if (!(error instanceof FetchError)) throw error;
         lastReason = error.message;
         lastStatus = undefined;
-        if (!error.retryable) return { kind: "failed", reason: lastReason, attempts: attempt };
+        if (!error.retryable) return { kind: "failed", reason: lastReason, attempts: error.refused ? 0 : attempt, refused: error.refused };
       }
       if (attempt < retry.attempts) await sleep(wait);
     }

@@ -18,6 +18,8 @@ export class FetchError extends Error {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** The address (or scheme) is refused: no request was made at all. */
+    readonly refused = false,
   ) {
     super(message);
     this.name = "FetchError";
@@ -54,9 +56,9 @@ const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "
 /** One GET, no redirects followed, no retries: those are the fetcher's. */
 export function exchange(url: URL, options: ExchangeOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    if (url.protocol !== "http:" && url.protocol !== "https:") return reject(new FetchError(`${url.protocol} is not crawled: http and https only`, false));
+    if (url.protocol !== "http:" && url.protocol !== "https:") return reject(new FetchError(`${url.protocol} is not crawled: http and https only`, false, true));
     const refusal = literalAddressRefusal(url, options.allowPrivate);
-    if (refusal) return reject(new FetchError(refusal, false));
+    if (refusal) return reject(new FetchError(refusal, false, true));
     const client = url.protocol === "https:" ? https : http;
     let settled = false;
     const fail = (error: FetchError) => {
@@ -72,7 +74,7 @@ export function exchange(url: URL, options: ExchangeOptions): Promise<HttpRespon
     });
     const timer = setTimeout(() => fail(new FetchError(`no complete answer within ${options.timeoutMs / 1000} s`, true)), options.timeoutMs);
     request.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPRIVATE") return fail(new FetchError(error.message, false));
+      if (error.code === "EPRIVATE") return fail(new FetchError(error.message, false, true));
       const transient = error.code !== undefined && TRANSIENT_CODES.has(error.code);
       fail(new FetchError(error.code === "ECONNRESET" ? "the connection was reset" : error.message, transient || error.code === undefined));
     });
