@@ -13,3 +13,6 @@ export { diffRecords, versionsOf } from "./store/history.js";
 export { corpusStats } from "./store/stats.js";
 export { importFiles } from "./import/importer.js";
 export { search } from "./search/search.js";
+export { crawl, CRAWL_DEFAULTS } from "./crawl/crawler.js";
+export type { CrawlOptions, CrawlSummary, CrawlEvent } from "./crawl/crawler.js";
+export { CrawlRunningError } from "./crawl/lock.js";

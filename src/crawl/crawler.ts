@@ -211,33 +211,39 @@ class Crawler {
           etag: (headers.etag as string | undefined) ?? prior.etag,
           last_modified: (headers["last-modified"] as string | undefined) ?? prior.last_modified,
         };
-        return this.receive(url, depth, foundVia, prior, this.raw.read(prior.sha256), 304, validators, at);
+        const sha256 = prior.sha256;
+        return this.receive(url, depth, foundVia, prior, { sha256, path: this.raw.pathOf(sha256), body: () => this.raw.read(sha256) }, 304, validators, at);
       }
       case "ok": {
         this.summary.bytes += fetched.response.body.length;
         const headers = fetched.response.headers;
         const validators = { etag: (headers.etag as string | undefined) ?? null, last_modified: (headers["last-modified"] as string | undefined) ?? null };
-        return this.receive(url, depth, foundVia, prior, fetched.response.body, fetched.response.status, validators, at);
+        const body = fetched.response.body;
+        return this.receive(url, depth, foundVia, prior, { ...this.raw.put(body), body: () => body }, fetched.response.status, validators, at);
       }
     }
   }
 
-  /** A body in hand (downloaded, or the stored one a 304 confirmed): a page of links, a filing, or neither. */
+  /**
+   * A body on disk (just downloaded, or the stored one a 304 confirmed): a page of links, a
+   * filing, or neither. It is read only when needed: an unchanged filing costs no disk read.
+   */
   private async receive(
-    url: string, depth: number, foundVia: string, prior: UrlState | null, body: Buffer, status: number,
+    url: string, depth: number, foundVia: string, prior: UrlState | null, content: { sha256: string; path: string; body: () => Buffer }, status: number,
     validators: { etag: string | null; last_modified: string | null }, at: string,
   ): Promise<void> {
-    const { sha256, path } = this.raw.put(body);
+    const { sha256, path } = content;
     const sameBody = prior?.sha256 === sha256;
     const base = { status, sha256, ...validators, withdrawn_at: null, last_changed: sameBody && !prior?.withdrawn_at ? prior!.last_changed : at };
     const restored = prior?.withdrawn_at != null;
 
-    if (sameBody && prior?.kind === "index") return this.readIndex(url, depth, foundVia, body, { ...base, kind: "index" }, at, false);
+    if (sameBody && prior?.kind === "index") return this.readIndex(url, depth, foundVia, content.body(), { ...base, kind: "index" }, at, false);
     // The same bytes as last time, already stored (or already known not to be a filing).
     if (sameBody && ((prior?.kind === "filing" && this.isStored(prior.document_id, sha256)) || prior?.kind === "other")) {
       return this.settle(url, foundVia, { ...base, kind: prior.kind, document_id: prior.document_id }, at, restored ? "restored" : "unchanged", prior.document_id);
     }
 
+    const body = content.body();
     const kind = this.classify(url, body);
     if (kind === "index") return this.readIndex(url, depth, foundVia, body, { ...base, kind: "index" }, at, !sameBody);
     if (kind === "other") return this.settle(url, foundVia, { ...base, kind: "other", document_id: null }, at, "skipped", null, "not a 特定個人情報保護評価書");

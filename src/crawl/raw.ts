@@ -21,6 +21,7 @@ export class RawStore {
   put(bytes: Uint8Array): { sha256: string; path: string } {
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const path = this.pathOf(sha256);
+    if (this.has(sha256)) return { sha256, path };
     const temporary = join(this.dir, `.partial-${process.pid}-${randomBytes(6).toString("hex")}`);
     writeFileSync(temporary, bytes, { flag: "wx", mode: 0o444 });
     try {
