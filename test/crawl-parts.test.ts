@@ -50,6 +50,7 @@ Crawl-delay: 5
   it("allows everything with an empty Disallow or no group at all, and compares percent-encodings", () => {
     expect(parseRobots("User-agent: *\nDisallow:\n", "pia").isAllowed("/x")).toBe(true);
     expect(parseRobots("", "pia").isAllowed("/x")).toBe(true);
+    expect(parseRobots("\uFEFFUser-agent: *\r\nDisallow: /x\r\n", "pia").isAllowed("/x")).toBe(false); // a BOM, CRLF
     expect(parseRobots("User-agent: *\nDisallow: /評価書/\n", "pia").isAllowed("/%E8%A9%95%E4%BE%A1%E6%9B%B8/a.pdf")).toBe(false);
   });
 });
@@ -157,7 +158,9 @@ describe("pia crawl (the command)", () => {
     expect(existsSync(join(dir, "crawl.lock"))).toBe(false);
 
     server.putIndex("/index.html", ["/hyoka/001.txt"]);
-    const json = await pia([...args, "--json"]);
+    const list = join(dir, "sources.txt");
+    writeFileSync(list, `# the bodies we follow\n\n${server.origin}/index.html\n`);
+    const json = await pia(["crawl", "--from", list, ...args.slice(2), "--json"]);
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ database: db, checked: 2, indexPages: 1, unchanged: 1, new: 0, failed: 0, failures: [] });
   });

@@ -91,6 +91,7 @@ describe("pia crawl: versions over three runs", () => {
     expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(6); // nothing deleted
     const withdrawn = db.prepare("SELECT source, withdrawn_at FROM current_documents WHERE withdrawn_at IS NOT NULL").all() as { source: string }[];
     expect(withdrawn.map((r) => r.source)).toEqual([`${server.origin}/hyoka/002.txt`]);
+    expect(versionsOf(db, `${server.origin}/hyoka/002.txt`)).toMatchObject({ withdrawnAt: expect.any(String), versions: [{ current: true }] });
     const events = db.prepare("SELECT outcome, url FROM crawl_events WHERE run_id = ? ORDER BY outcome").all(third.runId);
     expect(events).toEqual([
       { outcome: "new-version", url: `${server.origin}/hyoka/003.txt` },

@@ -41,7 +41,7 @@ export function parseRobots(text: string, productToken: string): RobotsRules {
   const groups: Group[] = [];
   let current: Group | null = null;
   let lastWasAgent = false;
-  for (const rawLine of text.split(/\r\n|\r|\n/)) {
+  for (const rawLine of text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
     const line = rawLine.replace(/#.*$/, "").trim();
     const colon = line.indexOf(":");
     if (colon < 0) continue;

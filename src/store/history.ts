@@ -12,14 +12,23 @@ export interface Version {
   current: boolean;
 }
 
-export function versionsOf(db: DB, reference: string): { source: string; versions: Version[] } | null {
+export interface History {
+  source: string;
+  /** Since when the source (a crawled URL) answers 404/410; null while it is published. */
+  withdrawnAt: string | null;
+  versions: Version[];
+}
+
+export function versionsOf(db: DB, reference: string): History | null {
   const stored = findDocument(db, reference);
   if (!stored) return null;
   const rows = db
     .prepare("SELECT id, imported_at, sha256, supersedes, superseded_by FROM documents WHERE source = ? ORDER BY id")
     .all(stored.source) as { id: number; imported_at: string; sha256: string; supersedes: number | null; superseded_by: number | null }[];
+  const crawled = db.prepare("SELECT withdrawn_at FROM crawl_urls WHERE url = ?").get(stored.source) as { withdrawn_at: string | null } | undefined;
   return {
     source: stored.source,
+    withdrawnAt: crawled?.withdrawn_at ?? null,
     versions: rows.map((r) => ({
       id: r.id, importedAt: r.imported_at, sha256: r.sha256, supersedes: r.supersedes, supersededBy: r.superseded_by, current: r.superseded_by === null,
     })),

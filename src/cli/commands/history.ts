@@ -23,7 +23,7 @@ export function historyCommand(): Command {
           process.stdout.write(`${JSON.stringify(history, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`${history.source}\n`);
+        process.stdout.write(`${history.source}${history.withdrawnAt ? `  (withdrawn: answers 404/410 since ${history.withdrawnAt})` : ""}\n`);
         for (const v of history.versions) {
           process.stdout.write(`  #${v.id}  ${v.importedAt}  ${v.sha256.slice(0, 12)}${v.current ? "  current" : `  superseded by #${v.supersededBy}`}\n`);
         }
