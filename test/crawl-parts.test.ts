@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,10 +67,11 @@ describe("Retry-After", () => {
 
 describe("addresses", () => {
   it("tells private, loopback and link-local addresses from public ones", () => {
-    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1"]) {
+    for (const a of ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:127.0.0.1",
+      "64:ff9b::a9fe:a9fe", "64:ff9b::10.0.0.1", "2002:7f00:1::1", "64:ff9b:1::8.8.8.8", "2001:0:4136:e378::1"]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
-    for (const a of ["8.8.8.8", "203.104.0.1", "2001:4860:4860::8888", "172.32.0.1"]) expect(isPrivateAddress(a), a).toBe(false);
+    for (const a of ["8.8.8.8", "203.104.0.1", "2001:4860:4860::8888", "172.32.0.1", "64:ff9b::8.8.8.8", "2002:0808:0808::1"]) expect(isPrivateAddress(a), a).toBe(false);
   });
 });
 
@@ -111,11 +112,26 @@ describe("lock", () => {
     expect(() => acquireLock(path)).toThrow(new RegExp(`a crawl is already running \\(pid ${process.pid} on `));
     release();
     expect(existsSync(path)).toBe(false);
-    // A lock left by a process that no longer exists.
-    writeFileSync(path, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: "2026-01-01T00:00:00Z" }));
-    const again = acquireLock(path);
-    expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
-    again();
+    const takesOver = (content: string) => {
+      writeFileSync(path, content);
+      const again = acquireLock(path);
+      expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
+      again();
+    };
+    const recently = new Date().toISOString();
+    // A process that no longer exists; one from before this boot; another process given the same pid.
+    takesOver(JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: recently, processStart: null }));
+    takesOver(JSON.stringify({ pid: process.pid, host: hostname(), startedAt: "2000-01-01T00:00:00Z", processStart: null }));
+    takesOver(JSON.stringify({ pid: process.pid, host: hostname(), startedAt: recently, processStart: "1" }));
+    // An empty lock (its writer died mid-write) is held for a while, then taken over.
+    writeFileSync(path, "");
+    expect(() => acquireLock(path)).toThrow(/a process that has not written its pid yet/);
+    utimesSync(path, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    const afterEmpty = acquireLock(path);
+    afterEmpty();
+    // A live process on another host: we cannot tell, so it is held.
+    writeFileSync(path, JSON.stringify({ pid: 1, host: "elsewhere", startedAt: recently, processStart: null }));
+    expect(() => acquireLock(path)).toThrow(/pid 1 on elsewhere/);
   });
 });
 
@@ -153,33 +169,48 @@ describe("pia crawl (the command)", () => {
     expect(text.status).toBe(1); // /hyoka/missing.txt answers 404
     expect(text.stderr).toContain(`new          ${server.origin}/hyoka/001.txt #1`);
     expect(text.stderr).toContain(`failed       ${server.origin}/hyoka/missing.txt: HTTP 404`);
-    expect(text.stderr).toMatch(/checked 3 \(1 index pages\), unchanged 0, new 1, new versions 0, withdrawn 0, failed 1, skipped 0/);
+    expect(text.stderr).toMatch(/checked 3 \(1 index pages\), unchanged 0, new 1, new versions 0, withdrawn 0, restored 0, failed 1, skipped 0/);
     expect(readdirSync(join(dir, "raw"))).toHaveLength(2);
-    expect(existsSync(join(dir, "crawl.lock"))).toBe(false);
+    expect(existsSync(`${db}.crawl-lock`)).toBe(false);
 
     server.putIndex("/index.html", ["/hyoka/001.txt"]);
     const list = join(dir, "sources.txt");
     writeFileSync(list, `# the bodies we follow\n\n${server.origin}/index.html\n`);
     const json = await pia(["crawl", "--from", list, ...args.slice(2), "--json"]);
     expect(json.status).toBe(0);
+    expect(json.stdout.trim().split("\n")).toHaveLength(1); // one line a run: appended runs make JSON Lines
     expect(JSON.parse(json.stdout)).toMatchObject({ database: db, checked: 2, indexPages: 1, unchanged: 1, new: 0, failed: 0, failures: [] });
+
+    // A bad line in the list is reported by file and line; the other start URLs are crawled.
+    writeFileSync(list, `ftp://example.org/list\n${server.origin}/index.html\nnot a url\n`);
+    const mixed = await pia(["crawl", "--from", list, ...args.slice(2), "--json"]);
+    expect(mixed.status).toBe(1);
+    expect(JSON.parse(mixed.stdout)).toMatchObject({
+      checked: 2, unchanged: 1, failed: 2,
+      failures: [
+        { url: `${list}:1`, reason: "only http and https URLs are crawled: ftp://example.org/list" },
+        { url: `${list}:3`, reason: "not a URL: not a url" },
+      ],
+    });
+    expect(mixed.stderr).toContain(`failed       ${list}:3: not a URL: not a url`);
   });
 
   it("exits at once when another crawl of the same database is running", async () => {
-    const { server, db, dir } = await site();
+    const { server, db } = await site();
     server.putIndex("/index.html", ["/hyoka/001.txt"]);
-    // The index page takes 3 s to answer, so the first crawl is still running.
-    server.fault("/index.html", (_req, res, file) => void setTimeout(() => res.writeHead(200, { "content-type": "text/html" }).end(file!.body), 3000));
+    // The index page is held back until the second crawl has ended, so the first is still running.
+    let answerIndex!: () => void;
+    const secondEnded = new Promise<void>((resolve) => (answerIndex = resolve));
+    server.fault("/index.html", (_req, res, file) => void secondEnded.then(() => res.writeHead(200, { "content-type": "text/html" }).end(file!.body)));
     const args = ["crawl", `${server.origin}/index.html`, "--db", db, "--contact", "tests@example.org", "--allow-private", "--delay", "0"];
-    let firstDone = false;
-    const first = pia(args).then((r) => ((firstDone = true), r));
-    while (!existsSync(join(dir, "crawl.lock"))) await new Promise((r) => setTimeout(r, 20));
+    const first = pia(args);
+    while (!server.requestsFor("/index.html").length) await new Promise((r) => setTimeout(r, 20));
     const second = await pia(args);
+    answerIndex();
     expect(second.status).toBe(75);
-    expect(firstDone).toBe(false); // it did not wait for the first
-    expect(second.stderr).toMatch(/^pia crawl: a crawl is already running \(pid \d+ on .+, since .+\); lock file .+crawl\.lock\n$/);
+    expect(second.stderr).toMatch(/^pia crawl: a crawl is already running \(pid \d+ on .+, since .+\); lock file .+pia\.sqlite\.crawl-lock\n$/);
     expect((await first).status).toBe(0);
-    expect(existsSync(join(dir, "crawl.lock"))).toBe(false);
+    expect(existsSync(`${db}.crawl-lock`)).toBe(false);
   });
 
   it("says what is missing: a URL, a contact", async () => {

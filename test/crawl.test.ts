@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -85,7 +86,7 @@ describe("pia crawl: versions over three runs", () => {
 
     // 3: one filing changes (a new vendor), one disappears.
     server.put("/hyoka/003.txt", SEED("003").toString("utf8").replace("株式会社 アイネス", "株式会社 新ベンダー"));
-    server.remove("/hyoka/002.txt");
+    server.remove("/hyoka/002.txt", 410);
     const third = await crawl(db, options([index]));
     expect(third).toMatchObject({ checked: 6, new: 0, newVersions: 1, unchanged: 3, withdrawn: 1, failed: 0 });
     expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(6); // nothing deleted
@@ -110,7 +111,7 @@ describe("pia crawl: versions over three runs", () => {
     server.putIndex("/kojinjoho/index.html", filings.filter((p) => p !== "/hyoka/002.txt"));
     server.put("/hyoka/002.txt", SEED("002"));
     const fourth = await crawl(db, options([index]));
-    expect(fourth).toMatchObject({ new: 0, newVersions: 0, withdrawn: 0, failed: 0, unchanged: 5 });
+    expect(fourth).toMatchObject({ new: 0, newVersions: 0, withdrawn: 0, restored: 1, failed: 0, unchanged: 4 });
     expect(count(db, "SELECT COUNT(*) AS n FROM current_documents WHERE withdrawn_at IS NOT NULL")).toBe(0);
     expect(db.prepare("SELECT outcome FROM crawl_events WHERE run_id = ?").all(fourth.runId)).toEqual([{ outcome: "restored" }]);
     const runs = db.prepare("SELECT checked, new, new_versions, withdrawn, failed FROM crawl_runs ORDER BY id").all();
@@ -272,5 +273,131 @@ describe("pia crawl: faults end as the rules say, with nothing corrupt stored", 
     const summary = await crawl(db, options([`${server.origin}/index.html`]));
     expect(summary).toMatchObject({ checked: 2, indexPages: 1, skipped: 1, failed: 0, new: 0 });
     expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(0);
+  });
+});
+
+describe("pia crawl: the HTTP it speaks", () => {
+  it("sends one request at a time to an origin, with the delay between them", async () => {
+    const server = await startServer();
+    publish(server);
+    const { db, options } = workspace();
+    await crawl(db, options([`${server.origin}/kojinjoho/index.html`], { delayMs: 150 }));
+    const log = [...server.log].sort((a, b) => a.at - b.at);
+    expect(log).toHaveLength(7); // robots.txt, the index page, five filings
+    for (let i = 1; i < log.length; i++) {
+      expect(log[i]!.at, `${log[i]!.path} after ${log[i - 1]!.path}`).toBeGreaterThanOrEqual(log[i - 1]!.end + 145);
+    }
+  });
+
+  it("takes a 304 that announces a length or an encoding, and a gzip body", async () => {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"), undefined, true);
+    const { db, options } = workspace();
+    const url = `${server.origin}/f.txt`;
+    expect(await crawl(db, options([url]))).toMatchObject({ new: 1, failed: 0 });
+    const record = JSON.parse((db.prepare("SELECT record FROM documents").get() as { record: string }).record) as PiaRecord;
+    expect(record.source.sha256).toBe(createHash("sha256").update(SEED("001")).digest("hex")); // stored decompressed
+    const file = server.files.get("/f.txt")!;
+    server.fault("/f.txt", (_req, res) => void res.writeHead(304, { etag: file.etag!, "content-length": String(file.body.length), "content-encoding": "gzip" }).end());
+    expect(await crawl(db, options([url]))).toMatchObject({ unchanged: 1, failed: 0 });
+  });
+
+  it("refuses a body that decompresses past the size limit", async () => {
+    const server = await startServer();
+    server.put("/bomb.txt", Buffer.alloc(5_000_000, 0x20), undefined, true); // 5 MB of spaces, ~5 KB compressed
+    const { db, options, raw } = workspace();
+    const summary = await crawl(db, options([`${server.origin}/bomb.txt`], { maxBytes: 1_000_000 }));
+    expect(summary.failures.map((f) => f.reason)).toEqual(["the body is over the limit of 1000000 bytes once decompressed"]);
+    expect(raw()).toEqual([]);
+  });
+
+  it("re-asks with If-Modified-Since when the server gives no ETag", async () => {
+    const server = await startServer();
+    server.etags = false;
+    server.put("/f.txt", SEED("001"));
+    const { db, options } = workspace();
+    const url = `${server.origin}/f.txt`;
+    await crawl(db, options([url]));
+    const second = await crawl(db, options([url]));
+    expect(second).toMatchObject({ unchanged: 1, bytes: 0 });
+    const last = server.requestsFor("/f.txt").at(-1)!;
+    expect([last.status, last.headers["if-modified-since"], last.headers["if-none-match"]]).toEqual([304, server.files.get("/f.txt")!.lastModified, undefined]);
+  });
+
+  it("retries any 5xx that may pass (507), not one that will not (501)", async () => {
+    const server = await startServer();
+    server.put("/a.txt", SEED("001"));
+    server.put("/b.txt", SEED("002"));
+    server.fault("/a.txt", faults.status(507));
+    server.fault("/b.txt", faults.status(501));
+    const { db, options } = workspace();
+    const summary = await crawl(db, options([`${server.origin}/a.txt`, `${server.origin}/b.txt`]));
+    expect(summary).toMatchObject({ new: 1, failed: 1, failures: [{ url: `${server.origin}/b.txt`, reason: "HTTP 501" }] });
+    expect(server.requestsFor("/a.txt").map((r) => r.status)).toEqual([507, 200]);
+  });
+
+  it("stays away from an origin whose robots.txt still answers 429, and reads the first 512 KiB of a huge one", async () => {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"));
+    server.fault("/robots.txt", faults.status(429), faults.status(429), faults.status(429));
+    const { db, options } = workspace();
+    expect((await crawl(db, options([`${server.origin}/f.txt`]))).failures[0]!.reason).toMatch(/robots\.txt could not be read \(HTTP 429/);
+    expect(server.requestsFor("/f.txt")).toEqual([]);
+
+    server.robots = `User-agent: *\nDisallow: /f.txt\n${"# padding\n".repeat(60_000)}`;
+    const huge = await crawl(db, options([`${server.origin}/f.txt`]));
+    expect(huge).toMatchObject({ skipped: 1, failed: 0 });
+    expect(server.requestsFor("/f.txt")).toEqual([]);
+  });
+});
+
+describe("pia crawl: state across runs", () => {
+  it("re-reads a download whose import failed from raw/ on a 304, and does not fetch it again", async () => {
+    const server = await startServer();
+    server.put("/broken.pdf", readFileSync(join(ROOT, "test", "data", "bad-pdf", "truncated.pdf")));
+    const { db, options } = workspace();
+    const url = `${server.origin}/broken.pdf`;
+    const first = await crawl(db, options([url]));
+    expect(first.failed).toBe(1);
+    const second = await crawl(db, options([url]));
+    expect(second.failures.map((f) => f.reason)).toEqual(first.failures.map((f) => f.reason));
+    expect(server.requestsFor("/broken.pdf").map((r) => r.status)).toEqual([200, 304]);
+    // Gone before it was ever stored: nothing to withdraw, and not a failure night after night.
+    server.remove("/broken.pdf");
+    expect(await crawl(db, options([url]))).toMatchObject({ failed: 0, withdrawn: 0, unchanged: 1 });
+    expect(await crawl(db, options([url]))).toMatchObject({ failed: 0, withdrawn: 0, unchanged: 1 });
+  });
+
+  it("a download that was not a filing and then disappears does not fail every night", async () => {
+    const server = await startServer();
+    server.put("/notes.txt", "買い物リスト\n牛乳\n");
+    server.putIndex("/index.html", ["/notes.txt"]);
+    const { db, options } = workspace();
+    const index = `${server.origin}/index.html`;
+    expect(await crawl(db, options([index]))).toMatchObject({ skipped: 1, failed: 0 });
+    server.remove("/notes.txt");
+    server.putIndex("/index.html", []);
+    expect(await crawl(db, options([index]))).toMatchObject({ failed: 0, unchanged: 1 });
+    expect(await crawl(db, options([index]))).toMatchObject({ failed: 0, unchanged: 1 });
+  });
+
+  it("a filing that moves to a new address is not withdrawn, and can be looked up at either", async () => {
+    const server = await startServer();
+    server.put("/2024/f.txt", SEED("001"));
+    server.putIndex("/index.html", ["/2024/f.txt"]);
+    const { db, options } = workspace();
+    const index = `${server.origin}/index.html`;
+    await crawl(db, options([index]));
+    server.remove("/2024/f.txt");
+    server.put("/2025/f.txt", SEED("001"));
+    server.putIndex("/index.html", ["/2025/f.txt"]);
+    const moved = await crawl(db, options([index]));
+    expect(moved).toMatchObject({ new: 0, unchanged: 1, withdrawn: 1, failed: 0 }); // the old URL is gone; the filing is not
+    expect(db.prepare("SELECT id, withdrawn_at FROM current_documents").all()).toEqual([{ id: 1, withdrawn_at: null }]);
+    expect(versionsOf(db, `${server.origin}/2025/f.txt`)).toMatchObject({ source: `${server.origin}/2024/f.txt`, versions: [{ id: 1 }] });
+    // Once the new address is gone as well, the filing is withdrawn.
+    server.remove("/2025/f.txt");
+    await crawl(db, options([index]));
+    expect(db.prepare("SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM current_documents").all()).toEqual([{ id: 1, withdrawn: 1 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 /**
  * A small publisher of filings for the crawl's tests and benchmark: files with ETag and
@@ -11,8 +12,10 @@ import type { AddressInfo } from "node:net";
 export interface ServedFile {
   body: Buffer;
   contentType: string;
-  etag: string;
+  etag: string | null;
   lastModified: string;
+  /** Sent gzip-compressed (with Content-Encoding: gzip). */
+  gzip: boolean;
 }
 
 /** Answers one request in place of the file (a fault); it is used once. */
@@ -22,7 +25,9 @@ export interface LoggedRequest {
   path: string;
   host: string;
   status: number;
+  /** When the request arrived, and when its answer was sent (ms since the epoch). */
   at: number;
+  end: number;
   headers: IncomingMessage["headers"];
 }
 
@@ -34,6 +39,8 @@ export class FilingServer {
   readonly faults = new Map<string, Fault[]>();
   readonly log: LoggedRequest[] = [];
   robots: string | null = null;
+  /** Off: files carry only Last-Modified, and conditional requests rely on If-Modified-Since. */
+  etags = true;
   origin = "";
   private server: Server | null = null;
   private clock = Date.UTC(2026, 0, 1);
@@ -55,15 +62,16 @@ export class FilingServer {
   }
 
   /** Publish (or re-publish) a file; a new body gets a new ETag and a later Last-Modified. */
-  put(path: string, body: Buffer | string, contentType?: string): void {
+  put(path: string, body: Buffer | string, contentType?: string, gzip = false): void {
     const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, "utf8");
     this.clock += 86_400_000;
     const extension = path.match(/\.[a-z]+$/)?.[0] ?? ".html";
     this.files.set(path, {
       body: bytes,
       contentType: contentType ?? TYPES[extension] ?? "application/octet-stream",
-      etag: `"${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}"`,
+      etag: this.etags ? `"${createHash("sha256").update(bytes).digest("hex").slice(0, 16)}"` : null,
       lastModified: new Date(this.clock).toUTCString(),
+      gzip,
     });
     this.gone.delete(path);
   }
@@ -89,10 +97,14 @@ export class FilingServer {
 
   private answer(request: IncomingMessage, response: ServerResponse): void {
     const path = new URL(request.url ?? "/", "http://x").pathname;
-    const entry: LoggedRequest = { path, host: request.headers.host ?? "", status: 0, at: Date.now(), headers: request.headers };
+    const entry: LoggedRequest = { path, host: request.headers.host ?? "", status: 0, at: Date.now(), end: 0, headers: request.headers };
     this.log.push(entry);
-    response.on("finish", () => (entry.status = response.statusCode));
-    response.on("close", () => (entry.status ||= response.statusCode));
+    const ended = () => {
+      entry.status ||= response.statusCode;
+      entry.end ||= Date.now();
+    };
+    response.on("finish", ended);
+    response.on("close", ended);
     const file = this.files.get(path);
     const fault = this.faults.get(path)?.shift();
     if (fault) return fault(request, response, file);
@@ -101,12 +113,14 @@ export class FilingServer {
       return void response.writeHead(200, { "content-type": "text/plain" }).end(this.robots);
     }
     if (!file) return void response.writeHead(this.gone.get(path) ?? 404).end();
-    const validators = { etag: file.etag, "last-modified": file.lastModified };
+    const validators: Record<string, string> = { "last-modified": file.lastModified, ...(file.etag ? { etag: file.etag } : {}) };
     const ifNoneMatch = request.headers["if-none-match"];
     const ifModifiedSince = request.headers["if-modified-since"];
     const notModified = ifNoneMatch !== undefined ? ifNoneMatch === file.etag : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= Date.parse(file.lastModified);
     if (notModified) return void response.writeHead(304, validators).end();
-    response.writeHead(200, { ...validators, "content-type": file.contentType, "content-length": file.body.length }).end(file.body);
+    const body = file.gzip ? gzipSync(file.body) : file.body;
+    const encoding = file.gzip ? { "content-encoding": "gzip" } : {};
+    response.writeHead(200, { ...validators, ...encoding, "content-type": file.contentType, "content-length": body.length }).end(body);
   }
 }
 

@@ -38,6 +38,8 @@ export interface CrawlOptions {
   rawDir: string;
   /** The lock file that keeps two crawls of one database apart. */
   lockPath: string;
+  /** Origins fetched at the same time (each still one request at a time). */
+  parallelOrigins?: number;
   /** Worker threads that extract downloaded filings. */
   workers?: number;
   maxPages?: number;
@@ -70,6 +72,7 @@ export const CRAWL_DEFAULTS = {
   timeoutMs: 60_000,
   maxBytes: 50 * 1024 * 1024,
   retry: { attempts: 3, backoffMs: 1000, maxRetryAfterMs: 120_000 } satisfies RetryPolicy,
+  parallelOrigins: 8,
   workers: 1,
 };
 
@@ -78,6 +81,8 @@ export const ROBOTS_TOKEN = "pia";
 const MAX_REDIRECTS = 5;
 const ROBOTS_MAX_BYTES = 512 * 1024; // RFC 9309 asks crawlers to read at least 500 KiB
 const MAX_CRAWL_DELAY_MS = 120_000;
+/** Filings waiting for a worker before downloads pause. */
+const EXTRACTION_BACKLOG = 4;
 
 export class CrawlUsageError extends Error {}
 
@@ -104,7 +109,7 @@ export async function crawl(db: DB, options: CrawlOptions): Promise<CrawlSummary
   if (!options.contact.trim()) throw new CrawlUsageError("a contact (e-mail or URL) is required: it goes into the User-Agent");
   // A header carries printable ASCII only.
   if (!/^[\x20-\x7e]+$/.test(options.contact)) throw new CrawlUsageError(`the contact must be printable ASCII (an e-mail address or URL): ${options.contact}`);
-  const release = acquireLock(options.lockPath);
+  const release = acquireLock(options.lockPath, (take) => db.transaction(take).immediate());
   try {
     return await new Crawler(db, options).run();
   } finally {
@@ -126,7 +131,7 @@ class Crawler {
   private extractQueue: PQueue | null = null;
   private runId = 0;
   private readonly summary: CrawlSummary = {
-    runId: 0, checked: 0, unchanged: 0, new: 0, newVersions: 0, withdrawn: 0, failed: 0, skipped: 0,
+    runId: 0, checked: 0, unchanged: 0, new: 0, newVersions: 0, withdrawn: 0, restored: 0, failed: 0, skipped: 0,
     indexPages: 0, requests: 0, bytes: 0, seconds: 0, failures: [],
   };
 
@@ -136,7 +141,7 @@ class Crawler {
   ) {
     this.state = new CrawlState(db);
     this.raw = new RawStore(options.rawDir);
-    this.gate = new OriginGate(options.delayMs ?? CRAWL_DEFAULTS.delayMs);
+    this.gate = new OriginGate(options.delayMs ?? CRAWL_DEFAULTS.delayMs, options.parallelOrigins ?? CRAWL_DEFAULTS.parallelOrigins);
     this.depth = options.depth ?? CRAWL_DEFAULTS.depth;
     this.fetcher = new Fetcher({
       userAgent: userAgent(options.contact),
@@ -189,11 +194,14 @@ class Crawler {
     if (robots.failure) return this.fail(url, foundVia, robots.failure, prior);
     if (!robots.rules.isAllowed(pathOf(url))) return this.skip(url, "robots.txt forbids it", prior?.document_id ?? null);
 
-    // Ask "changed since?" only when the body we would compare with is on disk.
-    const conditional: Record<string, string> = {};
+    // Downloads wait while the extraction workers are behind, so that bodies do not pile up.
+    if (this.extractQueue) await this.extractQueue.onSizeLessThan(EXTRACTION_BACKLOG);
+    // Ask "changed since?" only when the body we would compare with is on disk, and only of the
+    // URL that gave it (after redirects): another URL's Last-Modified says nothing of this one.
+    const conditional: { url: string; headers: Record<string, string> } = { url: prior?.final_url ?? url, headers: {} };
     if (prior?.sha256 && this.raw.has(prior.sha256)) {
-      if (prior.etag) conditional["if-none-match"] = prior.etag;
-      if (prior.last_modified) conditional["if-modified-since"] = prior.last_modified;
+      if (prior.etag) conditional.headers["if-none-match"] = prior.etag;
+      if (prior.last_modified) conditional.headers["if-modified-since"] = prior.last_modified;
     }
     const fetched = await this.fetchFollowingRedirects(url, conditional);
     if (fetched.kind === "skipped") return this.skip(url, fetched.reason, prior?.document_id ?? null);
@@ -212,40 +220,44 @@ class Crawler {
           last_modified: (headers["last-modified"] as string | undefined) ?? prior.last_modified,
         };
         const sha256 = prior.sha256;
-        return this.receive(url, depth, foundVia, prior, { sha256, path: this.raw.pathOf(sha256), body: () => this.raw.read(sha256) }, 304, validators, at);
+        return this.receive(url, depth, foundVia, prior, { sha256, path: this.raw.pathOf(sha256), finalUrl: fetched.finalUrl }, 304, validators, at);
       }
       case "ok": {
         this.summary.bytes += fetched.response.body.length;
         const headers = fetched.response.headers;
         const validators = { etag: (headers.etag as string | undefined) ?? null, last_modified: (headers["last-modified"] as string | undefined) ?? null };
-        const body = fetched.response.body;
-        return this.receive(url, depth, foundVia, prior, { ...this.raw.put(body), body: () => body }, fetched.response.status, validators, at);
+        // From here on the body is read from raw/: the download's buffer is not kept while it waits for a worker.
+        return this.receive(url, depth, foundVia, prior, { ...this.raw.put(fetched.response.body), finalUrl: fetched.finalUrl }, fetched.response.status, validators, at);
       }
     }
   }
 
   /**
-   * A body on disk (just downloaded, or the stored one a 304 confirmed): a page of links, a
+   * A body in raw/ (just downloaded, or the stored one a 304 confirmed): a page of links, a
    * filing, or neither. It is read only when needed: an unchanged filing costs no disk read.
    */
   private async receive(
-    url: string, depth: number, foundVia: string, prior: UrlState | null, content: { sha256: string; path: string; body: () => Buffer }, status: number,
+    url: string, depth: number, foundVia: string, prior: UrlState | null, content: { sha256: string; path: string; finalUrl: string }, status: number,
     validators: { etag: string | null; last_modified: string | null }, at: string,
   ): Promise<void> {
     const { sha256, path } = content;
+    const body = () => this.raw.read(sha256);
     const sameBody = prior?.sha256 === sha256;
-    const base = { status, sha256, ...validators, withdrawn_at: null, last_changed: sameBody && !prior?.withdrawn_at ? prior!.last_changed : at };
+    const base = {
+      status, sha256, ...validators, final_url: content.finalUrl, withdrawn_at: null,
+      last_changed: sameBody && !prior?.withdrawn_at ? prior!.last_changed : at,
+    };
     const restored = prior?.withdrawn_at != null;
 
-    if (sameBody && prior?.kind === "index") return this.readIndex(url, depth, foundVia, content.body(), { ...base, kind: "index" }, at, false);
+    if (sameBody && prior?.kind === "index") return this.readIndex(url, depth, foundVia, body(), { ...base, kind: "index" }, at, false);
     // The same bytes as last time, already stored (or already known not to be a filing).
     if (sameBody && ((prior?.kind === "filing" && this.isStored(prior.document_id, sha256)) || prior?.kind === "other")) {
       return this.settle(url, foundVia, { ...base, kind: prior.kind, document_id: prior.document_id }, at, restored ? "restored" : "unchanged", prior.document_id);
     }
 
-    const body = content.body();
-    const kind = this.classify(url, body);
-    if (kind === "index") return this.readIndex(url, depth, foundVia, body, { ...base, kind: "index" }, at, !sameBody);
+    const bytes = body();
+    const kind = this.classify(url, bytes);
+    if (kind === "index") return this.readIndex(url, depth, foundVia, bytes, { ...base, kind: "index" }, at, !sameBody);
     if (kind === "other") return this.settle(url, foundVia, { ...base, kind: "other", document_id: null }, at, "skipped", null, "not a 特定個人情報保護評価書");
 
     const extracted = await this.extract(path, url);
@@ -311,25 +323,28 @@ class Crawler {
   }
 
   /** GET through the origin's gate, following redirects that stay on allowed origins and robots.txt. */
-  private async fetchFollowingRedirects(url: string, conditional: Record<string, string>): Promise<(Fetched & { status?: number }) | { kind: "skipped"; reason: string }> {
+  private async fetchFollowingRedirects(
+    url: string, conditional: { url: string; headers: Record<string, string> },
+  ): Promise<(Fetched & { finalUrl: string }) | { kind: "skipped"; reason: string }> {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const target = new URL(current);
       if (hop > 0) {
-        if (target.protocol !== "http:" && target.protocol !== "https:") return { kind: "failed", reason: `redirected to ${current}: http and https only`, attempts: 0 };
+        if (target.protocol !== "http:" && target.protocol !== "https:") return { kind: "failed", reason: `redirected to ${current}: http and https only`, attempts: 0, finalUrl: current };
         if (!this.allowedOrigins.has(target.origin)) {
-          return { kind: "failed", reason: `redirected to ${current}, outside the allowed origins (add --allow-origin ${target.origin} to follow it)`, attempts: 0 };
+          return { kind: "failed", reason: `redirected to ${current}, outside the allowed origins (add --allow-origin ${target.origin} to follow it)`, attempts: 0, finalUrl: current };
         }
         const robots = await this.robotsFor(target.origin);
-        if (robots.failure) return { kind: "failed", reason: robots.failure, attempts: 0 };
+        if (robots.failure) return { kind: "failed", reason: robots.failure, attempts: 0, finalUrl: current };
         if (!robots.rules.isAllowed(pathOf(current))) return { kind: "skipped", reason: `redirected to ${current}, which robots.txt forbids` };
       }
-      const fetched = await this.gate.run(target.origin, () => this.fetcher.get(current, conditional));
+      const headers = current === conditional.url ? conditional.headers : {};
+      const fetched = await this.gate.run(target.origin, () => this.fetcher.get(current, headers));
       this.summary.requests += fetched.attempts;
-      if (fetched.kind !== "redirect") return fetched;
+      if (fetched.kind !== "redirect") return { ...fetched, finalUrl: current };
       current = fetched.location;
     }
-    return { kind: "failed", reason: `more than ${MAX_REDIRECTS} redirects`, attempts: 0 };
+    return { kind: "failed", reason: `more than ${MAX_REDIRECTS} redirects`, attempts: 0, finalUrl: current };
   }
 
   /** robots.txt of an origin, read once per crawl: 4xx allows all; no answer (5xx, network) forbids all. */
@@ -347,6 +362,7 @@ class Crawler {
       userAgent: userAgent(this.options.contact),
       timeoutMs: this.options.timeoutMs ?? CRAWL_DEFAULTS.timeoutMs,
       maxBytes: ROBOTS_MAX_BYTES,
+      overflow: "truncate",
       allowPrivate: this.options.allowPrivate ?? false,
       retry: { ...CRAWL_DEFAULTS.retry, ...this.options.retry },
     });
@@ -370,8 +386,9 @@ class Crawler {
           case "failed":
             // Not asked at all (a refused address): that is the reason, not robots.txt.
             if (fetched.refused) return { rules: DISALLOW_ALL, failure: fetched.reason };
-            // "Unavailable" (4xx) means no rules; "unreachable" (5xx, network) means stay away.
-            if (fetched.status !== undefined && fetched.status >= 400 && fetched.status < 500) return { rules: ALLOW_ALL, failure: null };
+            // "Unavailable" (4xx) means no rules; "unreachable" (5xx, network) means stay away, and
+            // so does a 429 that outlasted the retries: the site asked us to slow down.
+            if (fetched.status !== undefined && fetched.status >= 400 && fetched.status < 500 && fetched.status !== 429) return { rules: ALLOW_ALL, failure: null };
             return { rules: DISALLOW_ALL, failure: `${origin}/robots.txt could not be read (${fetched.reason}): the origin is not crawled` };
         }
       }
@@ -391,9 +408,10 @@ class Crawler {
       this.emit({ url, outcome: "withdrawn", documentId: prior.document_id, reason: `HTTP ${status}` });
       return;
     }
-    if (prior?.withdrawn_at != null) {
-      // Still withdrawn: nothing new.
-      this.save(url, foundVia, { status }, at);
+    if (prior?.withdrawn_at != null || prior?.kind === "other" || (prior?.kind === "filing" && prior.document_id === null)) {
+      // Still withdrawn, or gone before it was ever stored (a page that was not a filing, a
+      // filing that never imported): nothing in the corpus changes, and nothing is wrong.
+      this.save(url, foundVia, { status, withdrawn_at: prior.withdrawn_at ?? at }, at);
       this.summary.unchanged++;
       this.emit({ url, outcome: "unchanged" });
       return;
@@ -411,7 +429,8 @@ class Crawler {
     if (outcome === "new") this.summary.new++;
     else if (outcome === "new-version") this.summary.newVersions++;
     else if (outcome === "skipped") this.summary.skipped++;
-    else this.summary.unchanged++; // unchanged, or restored with the bytes it had
+    else if (outcome === "restored") this.summary.restored++;
+    else this.summary.unchanged++;
     this.emit({ url, outcome, documentId, reason });
   }
 

@@ -14,6 +14,7 @@ export interface FetchOptions {
   userAgent: string;
   timeoutMs: number;
   maxBytes: number;
+  overflow?: "fail" | "truncate";
   allowPrivate: boolean;
   retry: RetryPolicy;
 }
@@ -26,8 +27,8 @@ export type Fetched =
   | { kind: "redirect"; location: string; status: number; attempts: number }
   | { kind: "failed"; reason: string; attempts: number; status?: number; refused?: boolean };
 
-/** Statuses worth another attempt: the server said "later" or broke. */
-const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
+/** Statuses worth another attempt: the server said "later" or broke (not 501/505: those will not change). */
+const isRetryStatus = (status: number) => status === 408 || status === 425 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
 
 /** Retry-After as seconds or an HTTP date → milliseconds from now (null when absent or unreadable). */
 export function retryAfterMs(value: string | undefined, now = Date.now()): number | null {
@@ -61,6 +62,7 @@ export class Fetcher {
           headers: { "user-agent": this.options.userAgent, accept: "*/*", ...conditional },
           timeoutMs: this.options.timeoutMs,
           maxBytes: this.options.maxBytes,
+          overflow: this.options.overflow,
           allowPrivate: this.options.allowPrivate,
           agents: this.agents,
         });
@@ -75,7 +77,7 @@ export class Fetcher {
         }
         lastReason = `HTTP ${status}`;
         lastStatus = status;
-        if (!RETRY_STATUSES.has(status)) return { kind: "failed", reason: lastReason, attempts: attempt, status };
+        if (!isRetryStatus(status)) return { kind: "failed", reason: lastReason, attempts: attempt, status };
         const asked = retryAfterMs(response.headers["retry-after"] as string | undefined);
         if (asked !== null) {
           if (asked > retry.maxRetryAfterMs) {

@@ -32,6 +32,8 @@ export interface ExchangeOptions {
   timeoutMs: number;
   /** A body larger than this (as sent, or once decompressed) is refused. */
   maxBytes: number;
+  /** Over maxBytes: fail (a filing), or keep the first maxBytes (robots.txt, RFC 9309 §2.5). */
+  overflow?: "fail" | "truncate";
   allowPrivate: boolean;
   agents: Agents;
 }
@@ -42,14 +44,19 @@ export class Agents {
   readonly https: https.Agent;
   constructor(allowPrivate: boolean) {
     const lookup = guardedLookup(allowPrivate) as unknown as http.AgentOptions["lookup"];
-    this.http = new http.Agent({ keepAlive: true, maxSockets: 1, lookup });
-    this.https = new https.Agent({ keepAlive: true, maxSockets: 1, lookup });
+    // Kept alive for the next request to the same origin (a delay away), then closed, so that a
+    // crawl of many origins does not hold a socket open for each.
+    const options = { keepAlive: true, maxSockets: 1, timeout: IDLE_SOCKET_MS, lookup };
+    this.http = new http.Agent(options);
+    this.https = new https.Agent(options);
   }
   destroy(): void {
     this.http.destroy();
     this.https.destroy();
   }
 }
+
+const IDLE_SOCKET_MS = 5000;
 
 const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND"]);
 
@@ -79,15 +86,30 @@ export function exchange(url: URL, options: ExchangeOptions): Promise<HttpRespon
       fail(new FetchError(error.code === "ECONNRESET" ? "the connection was reset" : error.message, transient || error.code === undefined));
     });
     request.on("response", (response: IncomingMessage) => {
-      const declared = response.headers["content-length"] === undefined ? null : Number(response.headers["content-length"]);
-      if (declared !== null && declared > options.maxBytes) {
+      const status = response.statusCode ?? 0;
+      // 1xx, 204 and 304 have no body, whatever their headers announce (RFC 9110 §6.4.1, §8.6).
+      const bodiless = status === 204 || status === 304 || (status >= 100 && status < 200);
+      const declared = bodiless || response.headers["content-length"] === undefined ? null : Number(response.headers["content-length"]);
+      const truncate = options.overflow === "truncate";
+      if (declared !== null && declared > options.maxBytes && !truncate) {
         return fail(new FetchError(`the answer is ${declared} bytes, over the limit of ${options.maxBytes}`, false));
       }
       const chunks: Buffer[] = [];
       let received = 0;
+      const finish = (body: Buffer) => {
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status, headers: response.headers, body });
+      };
       response.on("data", (chunk: Buffer) => {
+        if (settled) return;
         received += chunk.length;
-        if (received > options.maxBytes) return fail(new FetchError(`the answer is over the limit of ${options.maxBytes} bytes`, false));
+        if (received > options.maxBytes) {
+          if (!truncate) return fail(new FetchError(`the answer is over the limit of ${options.maxBytes} bytes`, false));
+          chunks.push(chunk.subarray(0, chunk.length - (received - options.maxBytes)));
+          finish(Buffer.concat(chunks, options.maxBytes));
+          return request.destroy();
+        }
         chunks.push(chunk);
       });
       response.on("aborted", () => fail(truncated(received, declared)));
@@ -97,14 +119,13 @@ export function exchange(url: URL, options: ExchangeOptions): Promise<HttpRespon
         // A body shorter than its Content-Length is a failed download, never a file.
         if (!response.complete || (declared !== null && received !== declared)) return fail(truncated(received, declared));
         let body: Buffer = Buffer.concat(chunks, received);
+        if (body.length === 0) return finish(body); // nothing to decompress (a 304, an empty 404)
         try {
           body = decode(body, response.headers["content-encoding"], options.maxBytes);
         } catch (error) {
           return fail(error instanceof FetchError ? error : new FetchError(`the body could not be decompressed: ${(error as Error).message}`, true));
         }
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        finish(body);
       });
     });
   });

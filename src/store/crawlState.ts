@@ -4,6 +4,7 @@ import type { DB } from "./db.js";
 /** A row of crawl_urls: what one URL answered last. */
 export interface UrlState {
   url: string;
+  final_url: string | null;
   found_via: string;
   kind: "index" | "filing" | "other" | null;
   status: number | null;
@@ -26,6 +27,7 @@ export interface CrawlCounts {
   new: number;
   newVersions: number;
   withdrawn: number;
+  restored: number;
   failed: number;
   skipped: number;
 }
@@ -38,9 +40,9 @@ export class CrawlState {
 
   constructor(private readonly db: DB) {
     this.get = db.prepare("SELECT * FROM crawl_urls WHERE url = ?");
-    this.upsert = db.prepare(`INSERT INTO crawl_urls (url, found_via, kind, status, etag, last_modified, sha256, document_id, first_seen, last_checked, last_changed, withdrawn_at, failure)
-      VALUES (@url, @found_via, @kind, @status, @etag, @last_modified, @sha256, @document_id, @first_seen, @last_checked, @last_changed, @withdrawn_at, @failure)
-      ON CONFLICT (url) DO UPDATE SET found_via = excluded.found_via, kind = excluded.kind, status = excluded.status, etag = excluded.etag,
+    this.upsert = db.prepare(`INSERT INTO crawl_urls (url, final_url, found_via, kind, status, etag, last_modified, sha256, document_id, first_seen, last_checked, last_changed, withdrawn_at, failure)
+      VALUES (@url, @final_url, @found_via, @kind, @status, @etag, @last_modified, @sha256, @document_id, @first_seen, @last_checked, @last_changed, @withdrawn_at, @failure)
+      ON CONFLICT (url) DO UPDATE SET final_url = excluded.final_url, found_via = excluded.found_via, kind = excluded.kind, status = excluded.status, etag = excluded.etag,
         last_modified = excluded.last_modified, sha256 = excluded.sha256, document_id = excluded.document_id, last_checked = excluded.last_checked,
         last_changed = excluded.last_changed, withdrawn_at = excluded.withdrawn_at, failure = excluded.failure`);
     this.event = db.prepare("INSERT INTO crawl_events (run_id, url, outcome, document_id, reason, at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -54,7 +56,7 @@ export class CrawlState {
   next(url: string, foundVia: string, at: string, changes: Partial<UrlState>): UrlState {
     const stored = this.url(url);
     const base: UrlState = stored ?? {
-      url, found_via: foundVia, kind: null, status: null, etag: null, last_modified: null, sha256: null, document_id: null,
+      url, final_url: null, found_via: foundVia, kind: null, status: null, etag: null, last_modified: null, sha256: null, document_id: null,
       first_seen: at, last_checked: null, last_changed: null, withdrawn_at: null, failure: null,
     };
     return { ...base, last_checked: at, failure: null, ...changes };
@@ -80,7 +82,7 @@ export class CrawlState {
 
   finishRun(runId: number, counts: CrawlCounts, at: string): void {
     this.db
-      .prepare(`UPDATE crawl_runs SET finished_at = ?, checked = ?, unchanged = ?, new = ?, new_versions = ?, withdrawn = ?, failed = ?, skipped = ? WHERE id = ?`)
-      .run(at, counts.checked, counts.unchanged, counts.new, counts.newVersions, counts.withdrawn, counts.failed, counts.skipped, runId);
+      .prepare(`UPDATE crawl_runs SET finished_at = ?, checked = ?, unchanged = ?, new = ?, new_versions = ?, withdrawn = ?, restored = ?, failed = ?, skipped = ? WHERE id = ?`)
+      .run(at, counts.checked, counts.unchanged, counts.new, counts.newVersions, counts.withdrawn, counts.restored, counts.failed, counts.skipped, runId);
   }
 }

@@ -272,6 +272,7 @@ export const MIGRATIONS: string[] = [
   `
   CREATE TABLE crawl_urls (
     url           TEXT PRIMARY KEY,
+    final_url     TEXT,
     found_via     TEXT NOT NULL,
     kind          TEXT CHECK (kind IN ('index', 'filing', 'other')),
     status        INTEGER,
@@ -298,6 +299,7 @@ export const MIGRATIONS: string[] = [
     new          INTEGER,
     new_versions INTEGER,
     withdrawn    INTEGER,
+    restored     INTEGER,
     failed       INTEGER,
     skipped      INTEGER
   );
@@ -313,9 +315,14 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX crawl_events_run ON crawl_events(run_id);
   CREATE INDEX crawl_events_url ON crawl_events(url);
 
+  -- A filing is withdrawn when every crawled URL that gave it (its source, or another URL
+  -- serving the same bytes, such as the address it moved to) answers 404/410.
   DROP VIEW current_documents;
   CREATE VIEW current_documents AS
-    SELECT d.*, u.withdrawn_at FROM documents d LEFT JOIN crawl_urls u ON u.url = d.source
+    SELECT d.*,
+      (SELECT CASE WHEN count(*) > 0 AND count(*) = count(u.withdrawn_at) THEN max(u.withdrawn_at) END
+       FROM crawl_urls u WHERE u.url = d.source OR u.document_id = d.id) AS withdrawn_at
+    FROM documents d
     WHERE d.superseded_by IS NULL;
   `,
 ];

@@ -30,8 +30,8 @@ function toStored(row: DocumentRow): StoredDocument {
 }
 
 /**
- * A stored filing by its id, its sha256 (or a prefix of 8+ characters), or the path it was
- * imported from (the current version of that source).
+ * A stored filing by its id, its sha256 (or a prefix of 8+ characters), the path it was
+ * imported from (the current version of that source), or a URL a crawl found it at.
  */
 export function findDocument(db: DB, reference: string): StoredDocument | null {
   const columns = "id, source, sha256, imported_at, supersedes, superseded_by, record";
@@ -46,6 +46,12 @@ export function findDocument(db: DB, reference: string): StoredDocument | null {
     row = db
       .prepare(`SELECT ${columns} FROM documents WHERE source = ? ORDER BY superseded_by IS NOT NULL, id DESC LIMIT 1`)
       .get(sourceKey(reference)) as DocumentRow | undefined;
+  }
+  if (!row) {
+    // A crawled URL whose bytes were first stored from another URL (a filing that moved).
+    row = db
+      .prepare(`SELECT ${columns} FROM documents WHERE id = (SELECT document_id FROM crawl_urls WHERE url = ?)`)
+      .get(reference) as DocumentRow | undefined;
   }
   return row ? toStored(row) : null;
 }

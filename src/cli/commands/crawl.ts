@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { crawl, CRAWL_DEFAULTS, CrawlUsageError, type CrawlEvent, type CrawlSummary } from "../../crawl/crawler.js";
 import { CrawlRunningError } from "../../crawl/lock.js";
 import { openDatabase } from "../../store/db.js";
+import { recordImportError } from "../../store/write.js";
 import { writeMetadata } from "../../store/metadata.js";
 import { dbOption, maxPagesOption, positiveInteger } from "../options.js";
 
@@ -21,6 +22,7 @@ interface CrawlCliOptions {
   timeout: number;
   maxBytes: number;
   attempts: number;
+  parallel: number;
   follow?: string;
   workers: number;
   maxPages: number;
@@ -43,15 +45,32 @@ function wholeNumber(option: string) {
   };
 }
 
-/** --from FILE: one URL a line; blank lines and # comments ignored. */
-function urlsFromFile(path: string): string[] {
+/**
+ * --from FILE: one URL a line; blank lines and # comments ignored. A line that is not an http(s)
+ * URL is reported (FILE:LINE) and the others are crawled.
+ */
+function urlsFromFile(path: string): { urls: string[]; bad: { url: string; reason: string }[] } {
   let text: string;
   try {
     text = readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (error) {
     throw new CrawlUsageError(`--from ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
   }
-  return text.split(/\r?\n/).map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
+  const urls: string[] = [];
+  const bad: { url: string; reason: string }[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const value = line.replace(/#.*$/, "").trim();
+    if (!value) return;
+    let protocol = "";
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      return bad.push({ url: `${path}:${i + 1}`, reason: `not a URL: ${value}` });
+    }
+    if (protocol !== "http:" && protocol !== "https:") return bad.push({ url: `${path}:${i + 1}`, reason: `only http and https URLs are crawled: ${value}` });
+    urls.push(value);
+  });
+  return { urls, bad };
 }
 
 const LABELS: Record<CrawlEvent["outcome"], string> = {
@@ -73,10 +92,11 @@ export function crawlCommand(): Command {
     .addOption(new Option("--timeout <seconds>", "time limit for each response, whole").default(CRAWL_DEFAULTS.timeoutMs / 1000).argParser(seconds("--timeout")))
     .addOption(new Option("--max-bytes <n>", "size limit for each response").default(CRAWL_DEFAULTS.maxBytes).argParser(positiveInteger("--max-bytes")))
     .addOption(new Option("--attempts <n>", "attempts per request, on 429, 5xx, resets and timeouts").default(CRAWL_DEFAULTS.retry.attempts).argParser(positiveInteger("--attempts")))
+    .addOption(new Option("--parallel <n>", "origins fetched at the same time (each one request at a time)").default(CRAWL_DEFAULTS.parallelOrigins).argParser(positiveInteger("--parallel")))
     .addOption(new Option("--workers <n>", "worker threads that extract downloaded filings").default(CRAWL_DEFAULTS.workers).argParser(positiveInteger("--workers")))
     .addOption(maxPagesOption())
     .addOption(dbOption())
-    .addOption(new Option("--json", "print the summary as JSON on stdout"))
+    .addOption(new Option("--json", "print the summary as one line of JSON on stdout"))
     .addHelpText(
       "after",
       `
@@ -96,8 +116,9 @@ Safe: http and https only; redirects followed only within the allowed origins; p
 loopback addresses refused unless --allow-private; a body shorter than its Content-Length
 or over --max-bytes is never stored.
 
-Cron: a lock file beside the database (crawl.lock) keeps two crawls apart: a second one exits
-at once with status ${EXIT_CRAWL_RUNNING}. Exit status 1 when any URL failed, 2 on a usage error.
+Cron: a lock file beside the database (DB.crawl-lock) keeps two crawls of it apart: a second
+one exits at once with status ${EXIT_CRAWL_RUNNING}. Exit status 1 when any URL (or --from line) failed, 2 on
+a usage error.
 See docs/crawl.md for a crontab line and a systemd timer.
 
 Examples:
@@ -105,8 +126,9 @@ Examples:
   pia crawl --from sources.txt --contact https://example.org/pia --json > crawl.json`,
     )
     .action(async (urls: string[], options: CrawlCliOptions) => {
-      const startUrls = [...urls, ...(options.from ? urlsFromFile(options.from) : [])];
-      if (startUrls.length === 0) throw new CrawlUsageError("no start URL: give one or more, or --from FILE");
+      const listed = options.from ? urlsFromFile(options.from) : { urls: [], bad: [] };
+      const startUrls = [...urls, ...listed.urls];
+      if (startUrls.length === 0 && listed.bad.length === 0) throw new CrawlUsageError("no start URL: give one or more, or --from FILE");
       if (!options.contact) throw new CrawlUsageError("--contact is required: an e-mail address or URL the sites you crawl can reach you at");
       let follow: RegExp | undefined;
       try {
@@ -116,6 +138,15 @@ Examples:
       }
       const dataDir = dirname(options.db);
       const db = openDatabase(options.db);
+      for (const { url, reason } of listed.bad) {
+        recordImportError(db, url, reason);
+        process.stderr.write(`${LABELS.failed}  ${url}: ${reason}\n`);
+      }
+      if (startUrls.length === 0) {
+        db.close();
+        process.exitCode = 1;
+        return;
+      }
       // Killed by cron or Ctrl-C: every write so far is a whole transaction; exit releases the lock.
       const stop = (signal: NodeJS.Signals) => {
         process.stderr.write(`pia crawl: stopped by ${signal}\n`);
@@ -129,8 +160,8 @@ Examples:
         summary = await crawl(db, {
           startUrls, contact: options.contact, depth: options.depth, allowOrigins: options.allowOrigin, allowPrivate: options.allowPrivate,
           delayMs: options.delay * 1000, timeoutMs: options.timeout * 1000, maxBytes: options.maxBytes,
-          retry: { attempts: options.attempts }, follow, rawDir: join(dataDir, "raw"), lockPath: join(dataDir, "crawl.lock"),
-          workers: options.workers, maxPages: options.maxPages,
+          retry: { attempts: options.attempts }, follow, rawDir: join(dataDir, "raw"), lockPath: `${options.db}.crawl-lock`,
+          parallelOrigins: options.parallel, workers: options.workers, maxPages: options.maxPages,
           onEvent: (event) => {
             if (event.outcome === "unchanged" || event.outcome === "index") return;
             const document = event.documentId != null ? ` #${event.documentId}` : "";
@@ -150,11 +181,14 @@ Examples:
         db.close();
       }
       writeMetadata(options.db);
-      if (options.json) process.stdout.write(`${JSON.stringify({ database: options.db, ...summary }, null, 2)}\n`);
+      summary.failed += listed.bad.length;
+      summary.failures.unshift(...listed.bad);
+      // One line, so that nightly runs appended to one file make JSON Lines.
+      if (options.json) process.stdout.write(`${JSON.stringify({ database: options.db, ...summary })}\n`);
       else {
         process.stderr.write(
           `${options.db}: checked ${summary.checked} (${summary.indexPages} index pages), unchanged ${summary.unchanged}, new ${summary.new}, ` +
-            `new versions ${summary.newVersions}, withdrawn ${summary.withdrawn}, failed ${summary.failed}, skipped ${summary.skipped}` +
+            `new versions ${summary.newVersions}, withdrawn ${summary.withdrawn}, restored ${summary.restored}, failed ${summary.failed}, skipped ${summary.skipped}` +
             ` — ${summary.requests} requests in ${summary.seconds.toFixed(1)} s\n`,
         );
       }
