@@ -395,9 +395,82 @@ describe("pia crawl: state across runs", () => {
     expect(moved).toMatchObject({ new: 0, unchanged: 1, withdrawn: 1, failed: 0 }); // the old URL is gone; the filing is not
     expect(db.prepare("SELECT id, withdrawn_at FROM current_documents").all()).toEqual([{ id: 1, withdrawn_at: null }]);
     expect(versionsOf(db, `${server.origin}/2025/f.txt`)).toMatchObject({ source: `${server.origin}/2024/f.txt`, versions: [{ id: 1 }] });
+    expect(versionsOf(db, `${server.origin}/2025/f.txt`)!.withdrawnAt).toBeNull(); // history agrees with the view
+    // Changed at its new address: a new version of the same filing, not a new filing.
+    server.put("/2025/f.txt", `${SEED("001").toString("utf8")}\n写し\n`);
+    expect(await crawl(db, options([index]))).toMatchObject({ new: 0, newVersions: 1, failed: 0 });
+    expect(db.prepare("SELECT id, supersedes, withdrawn_at FROM current_documents").all()).toEqual([{ id: 2, supersedes: 1, withdrawn_at: null }]);
+    expect(versionsOf(db, `${server.origin}/2025/f.txt`)!.versions.map((v) => [v.id, v.source, v.current])).toEqual([
+      [1, `${server.origin}/2024/f.txt`, false],
+      [2, `${server.origin}/2025/f.txt`, true],
+    ]);
     // Once the new address is gone as well, the filing is withdrawn.
     server.remove("/2025/f.txt");
     await crawl(db, options([index]));
-    expect(db.prepare("SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM current_documents").all()).toEqual([{ id: 1, withdrawn: 1 }]);
+    expect(db.prepare("SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM current_documents").all()).toEqual([{ id: 2, withdrawn: 1 }]);
+  });
+
+  it("a filing whose URL now answers the site's top page is withdrawn, and that page's links are not followed", async () => {
+    const server = await startServer();
+    server.put("/f.txt", SEED("001"));
+    server.putIndex("/index.html", ["/f.txt"]);
+    server.putIndex("/top.html", ["/news/1.html", "/news/2.html"]);
+    const { db, options } = workspace();
+    const index = `${server.origin}/index.html`;
+    await crawl(db, options([index], { depth: 3 }));
+    server.files.delete("/f.txt");
+    server.fault("/f.txt", faults.redirect("/top.html", 301), faults.redirect("/top.html", 301));
+    const third = await crawl(db, options([index], { depth: 3 }));
+    expect(third).toMatchObject({ withdrawn: 1, failed: 0, indexPages: 1 });
+    expect(db.prepare("SELECT reason FROM crawl_events WHERE outcome = 'withdrawn'").all()).toEqual([{ reason: "answers an HTML page, not the filing" }]);
+    expect(server.log.some((r) => r.path.startsWith("/news/"))).toBe(false);
+    expect(db.prepare("SELECT kind, document_id FROM crawl_urls WHERE url = ?").get(`${server.origin}/f.txt`)).toEqual({ kind: "filing", document_id: 1 });
+    // Still so the next night: still withdrawn, nothing new, and the URL still checked.
+    expect(await crawl(db, options([index], { depth: 3 }))).toMatchObject({ withdrawn: 0, unchanged: 1, failed: 0 });
+    expect(server.requestsFor("/f.txt")).toHaveLength(3);
+  });
+
+  it("a broken link fails the night it is found, and is only noted after", async () => {
+    const server = await startServer();
+    server.putIndex("/index.html", ["/missing.txt"]);
+    const { db, options } = workspace();
+    const index = `${server.origin}/index.html`;
+    expect(await crawl(db, options([index]))).toMatchObject({ failed: 1, failures: [{ url: `${server.origin}/missing.txt`, reason: "HTTP 404" }] });
+    expect(await crawl(db, options([index]))).toMatchObject({ failed: 0, skipped: 1 });
+  });
+
+  it("pauses downloads while filings wait for the extraction worker", async () => {
+    const server = await startServer();
+    const paths = Array.from({ length: 12 }, (_, i) => `/hyoka/${i}.txt`);
+    paths.forEach((p, i) => server.put(p, `${SEED("001").toString("utf8")}\n写し ${i}\n`));
+    server.putIndex("/index.html", paths);
+    const { db, options } = workspace();
+    let downloadedBeforeFirstStored: number | null = null;
+    const summary = await crawl(db, options([`${server.origin}/index.html`], {
+      workers: 1,
+      onEvent: (event) => {
+        if (event.outcome === "new" && downloadedBeforeFirstStored === null) {
+          downloadedBeforeFirstStored = server.log.filter((r) => r.path.startsWith("/hyoka/") && r.status === 200).length;
+        }
+      },
+    }));
+    expect(summary.new).toBe(12);
+    // One being extracted, fewer than four waiting, one download that had passed the check.
+    expect(downloadedBeforeFirstStored).toBeLessThanOrEqual(6);
+  });
+
+  it("an origin waiting out a Retry-After does not hold up the others", async () => {
+    const server = await startServer();
+    server.put("/a.txt", SEED("001"));
+    server.put("/b.txt", SEED("002"));
+    server.fault("/a.txt", faults.status(429, { "retry-after": "1" }));
+    const other = `http://localhost:${new URL(server.origin).port}`;
+    const { db, options } = workspace();
+    const summary = await crawl(db, options([`${server.origin}/a.txt`, `${other}/b.txt`], { parallelOrigins: 1 }));
+    expect(summary).toMatchObject({ new: 2, failed: 0 });
+    const [refused, served] = server.requestsFor("/a.txt");
+    const b = server.requestsFor("/b.txt")[0]!;
+    expect(b.at).toBeGreaterThanOrEqual(refused!.end);
+    expect(b.end).toBeLessThanOrEqual(served!.at); // b.txt was fetched while a.txt's origin waited
   });
 });

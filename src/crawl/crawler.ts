@@ -6,10 +6,10 @@ import { loadBytes } from "../loaders/index.js";
 import { CrawlState, type CrawlCounts, type CrawlOutcome, type UrlState } from "../store/crawlState.js";
 import type { DB } from "../store/db.js";
 import { recordImportError, storePrepared } from "../store/write.js";
-import { Fetcher, type Fetched, type RetryPolicy } from "./fetcher.js";
+import { Fetcher, type Fetched, type FetchOptions, type RetryPolicy } from "./fetcher.js";
 import { OriginGate } from "./gate.js";
 import { linksOf, mightBeFilingOrIndex } from "./links.js";
-import { acquireLock } from "./lock.js";
+import { acquireLock, CrawlRunningError } from "./lock.js";
 import { RawStore } from "./raw.js";
 import { VERSION } from "../version.js";
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type RobotsRules } from "./robots.js";
@@ -109,7 +109,14 @@ export async function crawl(db: DB, options: CrawlOptions): Promise<CrawlSummary
   if (!options.contact.trim()) throw new CrawlUsageError("a contact (e-mail or URL) is required: it goes into the User-Agent");
   // A header carries printable ASCII only.
   if (!/^[\x20-\x7e]+$/.test(options.contact)) throw new CrawlUsageError(`the contact must be printable ASCII (an e-mail address or URL): ${options.contact}`);
-  const release = acquireLock(options.lockPath, (take) => db.transaction(take).immediate());
+  let release: () => void;
+  try {
+    release = acquireLock(options.lockPath, (take) => db.transaction(take).immediate());
+  } catch (error) {
+    // The database stayed locked by another writer for the whole busy timeout: as good as running.
+    if ((error as { code?: string }).code === "SQLITE_BUSY") throw new CrawlRunningError(`the database is busy (another crawl or import is writing it); lock file ${options.lockPath}`);
+    throw error;
+  }
   try {
     return await new Crawler(db, options).run();
   } finally {
@@ -128,7 +135,7 @@ class Crawler {
   private readonly tasks: Promise<void>[] = [];
   private readonly depth: number;
   private pool: WorkerPool | null = null;
-  private extractQueue: PQueue | null = null;
+  private readonly extractQueue: PQueue;
   private runId = 0;
   private readonly summary: CrawlSummary = {
     runId: 0, checked: 0, unchanged: 0, new: 0, newVersions: 0, withdrawn: 0, restored: 0, failed: 0, skipped: 0,
@@ -143,14 +150,23 @@ class Crawler {
     this.raw = new RawStore(options.rawDir);
     this.gate = new OriginGate(options.delayMs ?? CRAWL_DEFAULTS.delayMs, options.parallelOrigins ?? CRAWL_DEFAULTS.parallelOrigins);
     this.depth = options.depth ?? CRAWL_DEFAULTS.depth;
-    this.fetcher = new Fetcher({
-      userAgent: userAgent(options.contact),
-      timeoutMs: options.timeoutMs ?? CRAWL_DEFAULTS.timeoutMs,
-      maxBytes: options.maxBytes ?? CRAWL_DEFAULTS.maxBytes,
-      allowPrivate: options.allowPrivate ?? false,
-      retry: { ...CRAWL_DEFAULTS.retry, ...options.retry },
-    });
+    this.fetcher = new Fetcher(this.fetchOptions(options.maxBytes ?? CRAWL_DEFAULTS.maxBytes));
+    this.extractQueue = new PQueue({ concurrency: options.workers ?? CRAWL_DEFAULTS.workers });
     this.allowedOrigins = new Set([...options.startUrls, ...(options.allowOrigins ?? [])].map((u) => new URL(u).origin));
+  }
+
+  private fetchOptions(maxBytes: number, overflow: "fail" | "truncate" = "fail"): FetchOptions {
+    const retry = { ...CRAWL_DEFAULTS.retry, ...this.options.retry };
+    return {
+      userAgent: userAgent(this.options.contact),
+      timeoutMs: this.options.timeoutMs ?? CRAWL_DEFAULTS.timeoutMs,
+      maxBytes,
+      overflow,
+      allowPrivate: this.options.allowPrivate ?? false,
+      // A retry never comes sooner than the next request would.
+      retry: { ...retry, backoffMs: Math.max(retry.backoffMs, this.options.delayMs ?? CRAWL_DEFAULTS.delayMs) },
+      slot: (request) => this.gate.slot(request),
+    };
   }
 
   async run(): Promise<CrawlSummary> {
@@ -180,7 +196,15 @@ class Crawler {
     if (this.seen.has(url)) return;
     this.seen.add(url);
     this.tasks.push(
-      this.visit(url, depth, foundVia).catch((error: unknown) => this.fail(url, foundVia, `crawl error: ${(error as Error).message}`, null)),
+      this.visit(url, depth, foundVia).catch((error: unknown) => {
+        const reason = `crawl error: ${(error as Error).message}`;
+        try {
+          this.fail(url, foundVia, reason, null);
+        } catch {
+          // The database refuses even the failure (busy, disk full): it is still counted and shown.
+          this.count("failed", url, null, reason);
+        }
+      }),
     );
   }
 
@@ -194,8 +218,6 @@ class Crawler {
     if (robots.failure) return this.fail(url, foundVia, robots.failure, prior);
     if (!robots.rules.isAllowed(pathOf(url))) return this.skip(url, "robots.txt forbids it", prior?.document_id ?? null);
 
-    // Downloads wait while the extraction workers are behind, so that bodies do not pile up.
-    if (this.extractQueue) await this.extractQueue.onSizeLessThan(EXTRACTION_BACKLOG);
     // Ask "changed since?" only when the body we would compare with is on disk, and only of the
     // URL that gave it (after redirects): another URL's Last-Modified says nothing of this one.
     const conditional: { url: string; headers: Record<string, string> } = { url: prior?.final_url ?? url, headers: {} };
@@ -234,7 +256,8 @@ class Crawler {
 
   /**
    * A body in raw/ (just downloaded, or the stored one a 304 confirmed): a page of links, a
-   * filing, or neither. It is read only when needed: an unchanged filing costs no disk read.
+   * filing, or neither. It is read only when needed: an unchanged filing costs no disk read
+   * (an unchanged page of links is read back for its links).
    */
   private async receive(
     url: string, depth: number, foundVia: string, prior: UrlState | null, content: { sha256: string; path: string; finalUrl: string }, status: number,
@@ -255,29 +278,49 @@ class Crawler {
       return this.settle(url, foundVia, { ...base, kind: prior.kind, document_id: prior.document_id }, at, restored ? "restored" : "unchanged", prior.document_id);
     }
 
+    // A stored filing's URL that now answers something else (often a removed page sent to the
+    // site's top page): the filing is withdrawn, and that page's links are not followed.
+    const wasFiling = prior?.kind === "filing" && prior.document_id !== null;
+    const notAFiling = (what: string) =>
+      wasFiling
+        ? this.withdraw(url, foundVia, prior, { ...base, kind: "filing", document_id: prior.document_id }, `answers ${what}, not the filing`, at)
+        : this.settle(url, foundVia, { ...base, kind: "other", document_id: null }, at, "skipped", null, "not a 特定個人情報保護評価書");
     const bytes = body();
     const kind = this.classify(url, bytes);
-    if (kind === "index") return this.readIndex(url, depth, foundVia, bytes, { ...base, kind: "index" }, at, !sameBody);
-    if (kind === "other") return this.settle(url, foundVia, { ...base, kind: "other", document_id: null }, at, "skipped", null, "not a 特定個人情報保護評価書");
+    if (kind === "index") {
+      if (wasFiling) return notAFiling("an HTML page");
+      return this.readIndex(url, depth, foundVia, bytes, { ...base, kind: "index" }, at, !sameBody);
+    }
+    if (kind === "other") return notAFiling("a file that is not a 評価書");
 
     const extracted = await this.extract(path, url);
     if (!extracted.ok) {
-      if (extracted.notAFiling) return this.settle(url, foundVia, { ...base, kind: "other", document_id: null }, at, "skipped", null, "not a 特定個人情報保護評価書");
+      if (extracted.notAFiling) return notAFiling("a file that is not a 評価書");
       // The body and its validators are kept (the next run re-reads it from raw/ on a 304), and
       // the URL still points at its last stored version.
       return this.fail(url, foundVia, extracted.reason, prior, status, { ...base, kind: "filing", document_id: prior?.document_id ?? null });
     }
-    // The filing, its URL's state and the run's event: one transaction.
+    // The filing, its URL's state and the run's event: one transaction. A URL's new content
+    // follows the version it gave before, even when that was first stored from another URL.
+    const follows = wasFiling && this.isCurrent(prior.document_id!) ? prior.document_id! : undefined;
+    let outcome: CrawlOutcome | "unchanged";
+    let documentId: number;
     try {
-      this.db.transaction(() => {
-        const stored = storePrepared(this.db, extracted.prepared);
-        const outcome: CrawlOutcome | "unchanged" =
-          stored.outcome === "imported" ? "new" : stored.outcome === "new-version" ? "new-version" : restored ? "restored" : "unchanged";
-        this.settle(url, foundVia, { ...base, kind: "filing", document_id: stored.documentId }, at, outcome, stored.documentId);
+      [outcome, documentId] = this.db.transaction((): [CrawlOutcome | "unchanged", number] => {
+        const stored = storePrepared(this.db, extracted.prepared, new Date(), { follows });
+        const outcome = stored.outcome === "imported" ? "new" : stored.outcome === "new-version" ? "new-version" : restored ? "restored" : "unchanged";
+        this.record(url, foundVia, { ...base, kind: "filing", document_id: stored.documentId }, at, outcome, stored.documentId);
+        return [outcome, stored.documentId];
       }).immediate();
     } catch (error) {
-      this.fail(url, foundVia, `not stored: ${(error as Error).message}`, prior, status);
+      return this.fail(url, foundVia, `not stored: ${(error as Error).message}`, prior, status);
     }
+    this.count(outcome, url, documentId);
+  }
+
+  private isCurrent(documentId: number): boolean {
+    const row = this.db.prepare("SELECT superseded_by FROM documents WHERE id = ?").get(documentId) as { superseded_by: number | null } | undefined;
+    return row !== undefined && row.superseded_by === null;
   }
 
   /** Whether a URL's document is the one with these bytes. */
@@ -315,9 +358,7 @@ class Crawler {
   }
 
   private async extract(path: string, url: string) {
-    const workers = this.options.workers ?? CRAWL_DEFAULTS.workers;
-    this.pool ??= new WorkerPool(workers);
-    this.extractQueue ??= new PQueue({ concurrency: workers });
+    this.pool ??= new WorkerPool(this.options.workers ?? CRAWL_DEFAULTS.workers);
     const pool = this.pool;
     return (await this.extractQueue.add(() => pool.extract(path, this.options.maxPages, url)))!;
   }
@@ -339,7 +380,9 @@ class Crawler {
         if (!robots.rules.isAllowed(pathOf(current))) return { kind: "skipped", reason: `redirected to ${current}, which robots.txt forbids` };
       }
       const headers = current === conditional.url ? conditional.headers : {};
-      const fetched = await this.gate.run(target.origin, () => this.fetcher.get(current, headers));
+      // Downloads wait, in their origin's turn, while filings queue for the extraction workers.
+      const ready = hop === 0 ? () => this.extractQueue.onSizeLessThan(EXTRACTION_BACKLOG) : undefined;
+      const fetched = await this.gate.run(target.origin, () => this.fetcher.get(current, headers), ready);
       this.summary.requests += fetched.attempts;
       if (fetched.kind !== "redirect") return { ...fetched, finalUrl: current };
       current = fetched.location;
@@ -358,14 +401,7 @@ class Crawler {
   }
 
   private async readRobots(origin: string): Promise<{ rules: RobotsRules; failure: string | null }> {
-    const robotsFetcher = new Fetcher({
-      userAgent: userAgent(this.options.contact),
-      timeoutMs: this.options.timeoutMs ?? CRAWL_DEFAULTS.timeoutMs,
-      maxBytes: ROBOTS_MAX_BYTES,
-      overflow: "truncate",
-      allowPrivate: this.options.allowPrivate ?? false,
-      retry: { ...CRAWL_DEFAULTS.retry, ...this.options.retry },
-    });
+    const robotsFetcher = new Fetcher(this.fetchOptions(ROBOTS_MAX_BYTES, "truncate"));
     try {
       let url = `${origin}/robots.txt`;
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -399,45 +435,49 @@ class Crawler {
   }
 
   private gone(url: string, foundVia: string, status: number, prior: UrlState | null, at: string): void {
-    if (prior?.document_id != null && prior.withdrawn_at === null) {
-      this.db.transaction(() => {
-        this.save(url, foundVia, { status, withdrawn_at: at, last_changed: at }, at);
-        this.state.recordEvent(this.runId, url, "withdrawn", prior.document_id, `HTTP ${status}`, at);
-      })();
-      this.summary.withdrawn++;
-      this.emit({ url, outcome: "withdrawn", documentId: prior.document_id, reason: `HTTP ${status}` });
-      return;
+    if (prior?.document_id != null) return this.withdraw(url, foundVia, prior, { status }, `HTTP ${status}`, at);
+    if (prior?.withdrawn_at != null || prior?.kind === "other" || prior?.kind === "filing") {
+      // Gone before it was ever stored (a page that was not a filing, a filing that never
+      // imported): nothing in the corpus changes, and nothing is wrong.
+      return this.settle(url, foundVia, { status, withdrawn_at: prior.withdrawn_at ?? at }, at, "unchanged", null);
     }
-    if (prior?.withdrawn_at != null || prior?.kind === "other" || (prior?.kind === "filing" && prior.document_id === null)) {
-      // Still withdrawn, or gone before it was ever stored (a page that was not a filing, a
-      // filing that never imported): nothing in the corpus changes, and nothing is wrong.
-      this.save(url, foundVia, { status, withdrawn_at: prior.withdrawn_at ?? at }, at);
-      this.summary.unchanged++;
-      this.emit({ url, outcome: "unchanged" });
-      return;
+    if (prior?.status === status) {
+      // A link to nothing, reported as failed the first time it was seen: now only noted, so
+      // that one broken link on a site does not fail every night's run.
+      return this.settle(url, foundVia, { status }, at, "skipped", null, `still HTTP ${status}: a broken link, reported when first seen`);
     }
     // A link to nothing (never stored): the page that links it is broken, and the user should know.
     this.fail(url, foundVia, `HTTP ${status}`, prior, status);
   }
 
-  /** Record one URL's new state and the run's event for it (inside the caller's transaction, if any). */
+  /** A stored filing's URL no longer gives it: withdrawn (once; later runs find it still withdrawn). */
+  private withdraw(url: string, foundVia: string, prior: UrlState, state: Partial<UrlState>, reason: string, at: string): void {
+    if (prior.withdrawn_at !== null) return this.settle(url, foundVia, { ...state, withdrawn_at: prior.withdrawn_at }, at, "unchanged", prior.document_id);
+    this.settle(url, foundVia, { ...state, withdrawn_at: at, last_changed: at }, at, "withdrawn", prior.document_id, reason);
+  }
+
+  /** One URL's new state and the run's event for it, in one transaction; counted once it is committed. */
   private settle(url: string, foundVia: string, state: Partial<UrlState>, at: string, outcome: CrawlOutcome | "unchanged", documentId: number | null, reason?: string): void {
-    this.db.transaction(() => {
-      this.save(url, foundVia, state, at);
-      if (outcome !== "unchanged") this.state.recordEvent(this.runId, url, outcome, documentId, reason ?? null, at);
-    })();
-    if (outcome === "new") this.summary.new++;
-    else if (outcome === "new-version") this.summary.newVersions++;
-    else if (outcome === "skipped") this.summary.skipped++;
-    else if (outcome === "restored") this.summary.restored++;
-    else this.summary.unchanged++;
+    this.db.transaction(() => this.record(url, foundVia, state, at, outcome, documentId, reason))();
+    this.count(outcome, url, documentId, reason);
+  }
+
+  /** The writes of settle (inside the caller's transaction). */
+  private record(url: string, foundVia: string, state: Partial<UrlState>, at: string, outcome: CrawlOutcome | "unchanged", documentId: number | null, reason?: string): void {
+    this.save(url, foundVia, state, at);
+    if (outcome !== "unchanged") this.state.recordEvent(this.runId, url, outcome, documentId, reason ?? null, at);
+  }
+
+  private count(outcome: CrawlOutcome | "unchanged", url: string, documentId: number | null, reason?: string): void {
+    const key = ({ new: "new", "new-version": "newVersions", withdrawn: "withdrawn", restored: "restored", failed: "failed", skipped: "skipped", unchanged: "unchanged" } as const)[outcome];
+    this.summary[key]++;
+    if (outcome === "failed") this.summary.failures.push({ url, reason: reason ?? "" });
     this.emit({ url, outcome, documentId, reason });
   }
 
   private skip(url: string, reason: string, documentId: number | null): void {
     this.state.recordEvent(this.runId, url, "skipped", documentId, reason, now());
-    this.summary.skipped++;
-    this.emit({ url, outcome: "skipped", reason });
+    this.count("skipped", url, documentId, reason);
   }
 
   private fail(url: string, foundVia: string, reason: string, prior: UrlState | null, status: number | null = null, state: Partial<UrlState> = {}): void {
@@ -448,9 +488,7 @@ class Crawler {
       this.state.recordEvent(this.runId, url, "failed", prior?.document_id ?? null, reason, at);
       recordImportError(this.db, url, reason);
     })();
-    this.summary.failed++;
-    this.summary.failures.push({ url, reason });
-    this.emit({ url, outcome: "failed", reason });
+    this.count("failed", url, prior?.document_id ?? null, reason);
   }
 
   private save(url: string, foundVia: string, changes: Partial<UrlState>, at: string): void {

@@ -17,6 +17,8 @@ export interface FetchOptions {
   overflow?: "fail" | "truncate";
   allowPrivate: boolean;
   retry: RetryPolicy;
+  /** Runs each request (not the waits between attempts): the crawl's global limit on requests in flight. */
+  slot?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 /** The outcome of a GET after retries: an answer to act on, or why there is none. */
@@ -58,14 +60,15 @@ export class Fetcher {
     for (let attempt = 1; attempt <= retry.attempts; attempt++) {
       let wait = retry.backoffMs * 2 ** (attempt - 1);
       try {
-        const response = await exchange(new URL(url), {
+        const slot = this.options.slot ?? ((request) => request());
+        const response = await slot(() => exchange(new URL(url), {
           headers: { "user-agent": this.options.userAgent, accept: "*/*", ...conditional },
           timeoutMs: this.options.timeoutMs,
           maxBytes: this.options.maxBytes,
           overflow: this.options.overflow,
           allowPrivate: this.options.allowPrivate,
           agents: this.agents,
-        });
+        }));
         const status = response.status;
         if (status >= 200 && status < 300) return { kind: "ok", response, attempts: attempt };
         if (status === 304) return { kind: "not-modified", response, attempts: attempt };

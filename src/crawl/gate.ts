@@ -27,18 +27,34 @@ export class OriginGate {
     this.delays.set(origin, Math.max(this.delayMs, delayMs));
   }
 
-  run<T>(origin: string, task: () => Promise<T>): Promise<T> {
+  /** The wait between two requests to this origin. */
+  delayOf(origin: string): number {
+    return this.delays.get(origin) ?? this.delayMs;
+  }
+
+  /**
+   * Run a task in the origin's turn. `ready` is awaited first, inside the turn (the crawl waits
+   * there for its extraction workers to catch up). The task takes a global slot with `slot`
+   * for each request it makes, not for its retries' waits.
+   */
+  run<T>(origin: string, task: () => Promise<T>, ready?: () => Promise<void>): Promise<T> {
     let queue = this.queues.get(origin);
     if (!queue) this.queues.set(origin, (queue = new PQueue({ concurrency: 1 })));
     return queue.add(async () => {
-      const wait = (this.lastEnd.get(origin) ?? -Infinity) + (this.delays.get(origin) ?? this.delayMs) - Date.now();
+      await ready?.();
+      const wait = (this.lastEnd.get(origin) ?? -Infinity) + this.delayOf(origin) - Date.now();
       if (wait > 0) await sleep(wait);
       try {
-        return (await this.all.add(task)) as T;
+        return await task();
       } finally {
         this.lastEnd.set(origin, Date.now());
       }
     }) as Promise<T>;
+  }
+
+  /** One request's share of the global limit. */
+  slot<T>(request: () => Promise<T>): Promise<T> {
+    return this.all.add(request) as Promise<T>;
   }
 }
 

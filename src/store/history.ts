@@ -5,6 +5,8 @@ import { findDocument } from "./read.js";
 /** The versions of one filing's source, oldest first (`pia history`). */
 export interface Version {
   id: number;
+  /** Where this version was read from (a filing that moved has versions from two URLs). */
+  source: string;
   importedAt: string;
   sha256: string;
   supersedes: number | null;
@@ -22,15 +24,32 @@ export interface History {
 export function versionsOf(db: DB, reference: string): History | null {
   const stored = findDocument(db, reference);
   if (!stored) return null;
+  // The versions are those of the source, and those linked to them by supersedes (a crawled
+  // filing that moved to another URL and changed there continues the same history).
+  const bySource = db.prepare("SELECT id FROM documents WHERE source = ?");
+  const links = db.prepare("SELECT supersedes, superseded_by FROM documents WHERE id = ?");
+  const ids = new Set<number>([stored.id, ...(bySource.all(stored.source) as { id: number }[]).map((r) => r.id)]);
+  const pending = [...ids];
+  while (pending.length > 0) {
+    const row = links.get(pending.pop()!) as { supersedes: number | null; superseded_by: number | null } | undefined;
+    for (const next of [row?.supersedes, row?.superseded_by]) {
+      if (next != null && !ids.has(next)) {
+        ids.add(next);
+        pending.push(next);
+      }
+    }
+  }
   const rows = db
-    .prepare("SELECT id, imported_at, sha256, supersedes, superseded_by FROM documents WHERE source = ? ORDER BY id")
-    .all(stored.source) as { id: number; imported_at: string; sha256: string; supersedes: number | null; superseded_by: number | null }[];
-  const crawled = db.prepare("SELECT withdrawn_at FROM crawl_urls WHERE url = ?").get(stored.source) as { withdrawn_at: string | null } | undefined;
+    .prepare(`SELECT id, source, imported_at, sha256, supersedes, superseded_by FROM documents WHERE id IN (${[...ids].join(",")}) ORDER BY id`)
+    .all() as { id: number; source: string; imported_at: string; sha256: string; supersedes: number | null; superseded_by: number | null }[];
+  const current = rows.find((r) => r.superseded_by === null);
+  // Withdrawn by the same rule as current_documents: every crawled URL that gave it is gone.
+  const withdrawn = current ? (db.prepare("SELECT withdrawn_at FROM current_documents WHERE id = ?").get(current.id) as { withdrawn_at: string | null }) : null;
   return {
     source: stored.source,
-    withdrawnAt: crawled?.withdrawn_at ?? null,
+    withdrawnAt: withdrawn?.withdrawn_at ?? null,
     versions: rows.map((r) => ({
-      id: r.id, importedAt: r.imported_at, sha256: r.sha256, supersedes: r.supersedes, supersededBy: r.superseded_by, current: r.superseded_by === null,
+      id: r.id, source: r.source, importedAt: r.imported_at, sha256: r.sha256, supersedes: r.supersedes, supersededBy: r.superseded_by, current: r.superseded_by === null,
     })),
   };
 }

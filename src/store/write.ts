@@ -29,6 +29,7 @@ class Statements {
   private readonly inserts = new Map<string, { columns: string[]; statement: Statement }>();
   readonly bySha: Statement;
   readonly currentOfSource: Statement;
+  readonly currentById: Statement;
   readonly insertDocument: Statement;
   readonly supersede: Statement;
   readonly insertWords: Statement;
@@ -36,6 +37,7 @@ class Statements {
   constructor(private readonly db: DB) {
     this.bySha = db.prepare("SELECT id, source, superseded_by FROM documents WHERE sha256 = ?");
     this.currentOfSource = db.prepare("SELECT id FROM documents WHERE source = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1");
+    this.currentById = db.prepare("SELECT id FROM documents WHERE id = ? AND superseded_by IS NULL");
     this.insertDocument = db.prepare(`INSERT INTO documents (sha256, source, format, pages, bytes, form, org_name, org_prefecture, org_code,
       org_inferred_from, organization_as_written, title, assessment_number, published_on, published_on_raw, affair_name, target_population,
       target_population_min, target_population_max, audit, education_rating, warning_count, imported_at, schema_version, supersedes, record)
@@ -117,13 +119,22 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
  * nothing; new bytes from a source already stored become a new version that supersedes the
  * current one, which stays; bytes the source had before make that version current again.
  */
-export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new Date()): StoreResult {
+export interface StoreOptions {
+  /**
+   * The version this one follows, when the caller knows better than the source path: a crawled
+   * URL whose filing was first stored from another URL (it moved there). Used while it is current.
+   */
+  follows?: number;
+}
+
+export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new Date(), options: StoreOptions = {}): StoreResult {
   let st = statements.get(db);
   if (!st) statements.set(db, (st = new Statements(db)));
   const statements_ = st;
   const write = db.transaction((): StoreResult => {
     const existing = statements_.bySha.get(prepared.sha256) as { id: number; source: string; superseded_by: number | null } | undefined;
-    const previous = statements_.currentOfSource.get(prepared.source) as { id: number } | undefined;
+    const followed = options.follows === undefined ? undefined : (statements_.currentById.get(options.follows) as { id: number } | undefined);
+    const previous = followed ?? (statements_.currentOfSource.get(prepared.source) as { id: number } | undefined);
     if (existing) {
       // The source went back to bytes it had before: that version is the current one again.
       if (existing.superseded_by !== null && existing.source === prepared.source && previous && previous.id !== existing.id) {

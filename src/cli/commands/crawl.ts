@@ -83,7 +83,7 @@ export function crawlCommand(): Command {
     .description("Fetch published filings from index pages, import what is new or changed, mark what was withdrawn.")
     .argument("[urls...]", "index pages (or filings) to start from")
     .addOption(new Option("--from <file>", "read start URLs from a file, one a line (- for standard input)"))
-    .addOption(new Option("--contact <email-or-url>", "how the sites can reach you; goes into the User-Agent (required; or PIA_CONTACT)").env("PIA_CONTACT"))
+    .addOption(new Option("--contact <email-or-url>", "how the sites can reach you; goes into the User-Agent (required)").env("PIA_CONTACT"))
     .addOption(new Option("--depth <n>", "links followed from the start pages (0: the start URLs only)").default(CRAWL_DEFAULTS.depth).argParser(wholeNumber("--depth")))
     .addOption(new Option("--allow-origin <origin>", "also follow links and redirects to this origin (repeatable)").default([]).argParser((v: string, list: string[]) => [...list, v]))
     .addOption(new Option("--follow <regex>", "follow only links whose URL matches (start URLs and known filings are always checked)"))

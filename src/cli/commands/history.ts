@@ -25,7 +25,8 @@ export function historyCommand(): Command {
         }
         process.stdout.write(`${history.source}${history.withdrawnAt ? `  (withdrawn: answers 404/410 since ${history.withdrawnAt})` : ""}\n`);
         for (const v of history.versions) {
-          process.stdout.write(`  #${v.id}  ${v.importedAt}  ${v.sha256.slice(0, 12)}${v.current ? "  current" : `  superseded by #${v.supersededBy}`}\n`);
+          const from = v.source === history.source ? "" : `  from ${v.source}`;
+          process.stdout.write(`  #${v.id}  ${v.importedAt}  ${v.sha256.slice(0, 12)}${v.current ? "  current" : `  superseded by #${v.supersededBy}`}${from}\n`);
         }
       } finally {
         db.close();
