@@ -175,11 +175,12 @@ class Crawler {
     this.runId = this.state.startRun(this.options.startUrls, now());
     this.summary.runId = this.runId;
     try {
-      for (const url of this.options.startUrls) this.schedule(new URL(url).href, 0, new URL(url).href);
+      const starts = this.options.startUrls.map(withoutFragment);
+      for (const url of starts) this.schedule(url, 0, url);
       // Filings found before are checked even when no page links them any more: that is how a
       // withdrawal (404/410) is seen.
-      for (const start of this.options.startUrls) {
-        for (const url of this.state.knownDownloads([new URL(start).href])) this.schedule(url, this.depth, new URL(start).href);
+      for (const start of starts) {
+        for (const url of this.state.knownDownloads([start])) this.schedule(url, this.depth, start);
       }
       // Tasks schedule more tasks as pages are read; the loop sees them as they are added.
       for (let i = 0; i < this.tasks.length; i++) await this.tasks[i];
@@ -497,6 +498,12 @@ class Crawler {
 }
 
 const now = () => new Date().toISOString();
+
+function withoutFragment(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = "";
+  return parsed.href;
+}
 
 function pathOf(url: string): string {
   const parsed = new URL(url);
