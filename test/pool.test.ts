@@ -18,4 +18,19 @@ describe("the worker pool", () => {
       await pool.close();
     }
   });
+
+  it("gives up a file that takes longer than the time limit, and goes on with a new worker", async () => {
+    // The worker loads its dictionary before it reads any message: 50 ms is never enough.
+    const pool = new WorkerPool(1, 50);
+    try {
+      expect(await pool.extract(join(SEEDS, "001_2bd5f50bba1c40a6.txt"))).toEqual({
+        id: 0, ok: false, reason: "extraction took longer than 0.05 s: given up",
+      });
+      // The stopped worker has been replaced by a fresh one, idle and ready for the next file.
+      const internals = pool as unknown as { all: Set<Worker>; idle: Worker[] };
+      expect([internals.all.size, internals.idle.length]).toEqual([1, 1]);
+    } finally {
+      await pool.close();
+    }
+  });
 });

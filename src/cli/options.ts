@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from "commander";
+import { DEFAULT_JOB_TIMEOUT_MS } from "../import/pool.js";
 import { DEFAULT_MAX_PAGES } from "../loaders/pdf.js";
 import { DEFAULT_DB_PATH } from "../store/db.js";
 
@@ -14,6 +15,11 @@ export function positiveInteger(option: string): (value: string) => number {
     if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option} takes a whole number ≥ 1, not "${value}"`);
     return n;
   };
+}
+
+/** `--extract-timeout SECONDS`: one file's extraction is given up after this. */
+export function extractTimeoutOption(): Option {
+  return new Option("--extract-timeout <seconds>", "give up a file whose extraction takes longer").default(DEFAULT_JOB_TIMEOUT_MS / 1000).argParser(positiveInteger("--extract-timeout"));
 }
 
 /** `--max-pages N`: a PDF with more pages is refused rather than read for minutes. */

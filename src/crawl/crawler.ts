@@ -42,6 +42,8 @@ export interface CrawlOptions {
   parallelOrigins?: number;
   /** Worker threads that extract downloaded filings. */
   workers?: number;
+  /** One filing's extraction is given up after this (default: DEFAULT_JOB_TIMEOUT_MS). */
+  extractTimeoutMs?: number;
   maxPages?: number;
   onEvent?: (event: CrawlEvent) => void;
 }
@@ -359,7 +361,7 @@ class Crawler {
   }
 
   private async extract(path: string, url: string) {
-    this.pool ??= new WorkerPool(this.options.workers ?? CRAWL_DEFAULTS.workers);
+    this.pool ??= new WorkerPool(this.options.workers ?? CRAWL_DEFAULTS.workers, this.options.extractTimeoutMs);
     const pool = this.pool;
     return (await this.extractQueue.add(() => pool.extract(path, this.options.maxPages, url)))!;
   }

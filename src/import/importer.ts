@@ -31,6 +31,8 @@ export interface ImportOptions {
   onEvent?: (event: ImportEvent) => void;
   /** A PDF with more pages is refused (see src/loaders/pdf.ts). */
   maxPages?: number;
+  /** One file's extraction is given up after this (default: DEFAULT_JOB_TIMEOUT_MS). */
+  extractTimeoutMs?: number;
   /** Called before a file is extracted (for a progress display of the current file). */
   onStart?: (path: string) => void;
 }
@@ -49,7 +51,7 @@ export async function importFiles(db: DB, paths: string[], options: ImportOption
   const summary: ImportSummary = { files: paths.length, imported: 0, unchanged: 0, newVersions: 0, failed: 0, seconds: 0, bytes: 0, errors: [] };
   if (paths.length === 0) return summary; // no worker (and no dictionary load) for nothing
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), paths.length));
-  const pool = new WorkerPool(workers);
+  const pool = new WorkerPool(workers, options.extractTimeoutMs);
   const queue = new PQueue({ concurrency: workers });
   let done = 0;
   const fail = (path: string, reason: string) => {

@@ -16,6 +16,9 @@ export type ExtractOutcome =
   | { id: number; ok: true; prepared: PreparedRecord }
   | { id: number; ok: false; reason: string; notAFiling?: boolean };
 
+/** How long one file may take to extract (a 500-page PDF takes about 10 s on one core). */
+export const DEFAULT_JOB_TIMEOUT_MS = 300_000;
+
 /** The worker's compiled script (the tests run this module from its TypeScript source). */
 function workerScript(): URL | string {
   const here = fileURLToPath(import.meta.url);
@@ -31,29 +34,40 @@ export class WorkerPool {
   private readonly all = new Set<Worker>();
   private readonly pending = new Map<number, (outcome: ExtractOutcome) => void>();
   private readonly busy = new Map<Worker, number>();
+  private readonly deadlines = new Map<Worker, { timer: NodeJS.Timeout; reason: string | null }>();
   private nextId = 0;
   private closing = false;
 
-  constructor(readonly size: number) {
+  /**
+   * @param jobTimeoutMs a job still running after this is given up: its worker is stopped (a PDF
+   *   that sends pdf.js into a loop must not hang a nightly crawl that holds its lock) and replaced.
+   */
+  constructor(
+    readonly size: number,
+    private readonly jobTimeoutMs: number = DEFAULT_JOB_TIMEOUT_MS,
+  ) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
   private spawn(): Worker {
     const worker = new Worker(workerScript());
     worker.on("message", (outcome: ExtractOutcome) => {
+      this.clearDeadline(worker);
       this.busy.delete(worker);
       this.idle.push(worker);
       this.settle(outcome.id, outcome);
     });
     // A worker that dies (out of memory on a huge PDF, a crash in a library) takes its job with
     // it: that file fails, a new worker takes the dead one's place, and the batch goes on.
-    const replace = (reason: string) => {
+    const replace = (cause: string) => {
       if (!this.all.delete(worker)) return;
+      const reason = this.deadlines.get(worker)?.reason ?? `extraction crashed: ${cause}`;
+      this.clearDeadline(worker);
       const id = this.busy.get(worker);
       this.busy.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
-      if (id !== undefined) this.settle(id, { id, ok: false, reason: `extraction crashed: ${reason}` });
+      if (id !== undefined) this.settle(id, { id, ok: false, reason });
       if (!this.closing) this.idle.push(this.spawn());
     };
     worker.on("error", (error) => replace(error.message));
@@ -73,14 +87,29 @@ export class WorkerPool {
     if (!worker) throw new Error("no idle worker: run at most `size` jobs at once");
     const id = this.nextId++;
     this.busy.set(worker, id);
+    const deadline = {
+      reason: null as string | null,
+      timer: setTimeout(() => {
+        deadline.reason = `extraction took longer than ${this.jobTimeoutMs / 1000} s: given up`;
+        void worker.terminate();
+      }, this.jobTimeoutMs),
+    };
+    this.deadlines.set(worker, deadline);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       worker.postMessage({ id, path, maxPages, source } satisfies ExtractJob);
     });
   }
 
+  private clearDeadline(worker: Worker): void {
+    const deadline = this.deadlines.get(worker);
+    if (deadline) clearTimeout(deadline.timer);
+    this.deadlines.delete(worker);
+  }
+
   async close(): Promise<void> {
     this.closing = true;
+    for (const worker of this.deadlines.keys()) this.clearDeadline(worker);
     await Promise.all([...this.all].map((w) => w.terminate()));
   }
 }

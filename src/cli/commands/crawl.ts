@@ -6,7 +6,7 @@ import { CrawlRunningError } from "../../crawl/lock.js";
 import { openDatabase } from "../../store/db.js";
 import { recordImportError } from "../../store/write.js";
 import { writeMetadata } from "../../store/metadata.js";
-import { dbOption, maxPagesOption, positiveInteger } from "../options.js";
+import { dbOption, extractTimeoutOption, maxPagesOption, positiveInteger } from "../options.js";
 
 /** Exit status when another crawl holds the lock (sysexits' EX_TEMPFAIL: try again later). */
 export const EXIT_CRAWL_RUNNING = 75;
@@ -26,6 +26,7 @@ interface CrawlCliOptions {
   follow?: string;
   workers: number;
   maxPages: number;
+  extractTimeout: number;
   json?: boolean;
 }
 
@@ -95,6 +96,7 @@ export function crawlCommand(): Command {
     .addOption(new Option("--parallel <n>", "origins fetched at the same time (each one request at a time)").default(CRAWL_DEFAULTS.parallelOrigins).argParser(positiveInteger("--parallel")))
     .addOption(new Option("--workers <n>", "worker threads that extract downloaded filings").default(CRAWL_DEFAULTS.workers).argParser(positiveInteger("--workers")))
     .addOption(maxPagesOption())
+    .addOption(extractTimeoutOption())
     .addOption(dbOption())
     .addOption(new Option("--json", "print the summary as one line of JSON on stdout"))
     .addHelpText(
@@ -161,7 +163,7 @@ Examples:
           startUrls, contact: options.contact, depth: options.depth, allowOrigins: options.allowOrigin, allowPrivate: options.allowPrivate,
           delayMs: options.delay * 1000, timeoutMs: options.timeout * 1000, maxBytes: options.maxBytes,
           retry: { attempts: options.attempts }, follow, rawDir: join(dataDir, "raw"), lockPath: `${options.db}.crawl-lock`,
-          parallelOrigins: options.parallel, workers: options.workers, maxPages: options.maxPages,
+          parallelOrigins: options.parallel, workers: options.workers, maxPages: options.maxPages, extractTimeoutMs: options.extractTimeout * 1000,
           onEvent: (event) => {
             if (event.outcome === "unchanged" || event.outcome === "index") return;
             const document = event.documentId != null ? ` #${event.documentId}` : "";

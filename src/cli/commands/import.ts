@@ -4,7 +4,7 @@ import { defaultWorkers, importFiles } from "../../import/importer.js";
 import { openDatabase } from "../../store/db.js";
 import { writeMetadata } from "../../store/metadata.js";
 import { recordImportError } from "../../store/write.js";
-import { dbOption, maxPagesOption, positiveInteger } from "../options.js";
+import { dbOption, extractTimeoutOption, maxPagesOption, positiveInteger } from "../options.js";
 import { Progress } from "../progress.js";
 
 export function importCommand(): Command {
@@ -13,6 +13,7 @@ export function importCommand(): Command {
     .argument("<paths...>", "filings, folders (searched recursively) or globs, in any mix")
     .addOption(dbOption())
     .addOption(maxPagesOption())
+    .addOption(extractTimeoutOption())
     .addOption(new Option("--workers <n>", "worker threads that extract (writes stay serialized)").default(defaultWorkers()).argParser(positiveInteger("--workers")))
     .addOption(new Option("--json", "print the summary as JSON on stdout"))
     .addHelpText(
@@ -28,7 +29,7 @@ Examples:
   pia import 'downloads/**/*.txt' --db research.sqlite
   pia import filings/ --json > summary.json`,
     )
-    .action(async (paths: string[], options: { db: string; workers: number; json?: boolean; maxPages: number }) => {
+    .action(async (paths: string[], options: { db: string; workers: number; json?: boolean; maxPages: number; extractTimeout: number }) => {
       const db = openDatabase(options.db);
       try {
         const { files, missing, empty } = await expandPaths(paths);
@@ -44,6 +45,7 @@ Examples:
         const summary = await importFiles(db, files, {
           workers: options.workers,
           maxPages: options.maxPages,
+          extractTimeoutMs: options.extractTimeout * 1000,
           onStart: (path) => progress.start(path),
           onEvent: (event) => progress.event(event),
         });
