@@ -89,7 +89,8 @@ export function exchange(url: URL, options: ExchangeOptions): Promise<HttpRespon
       const status = response.statusCode ?? 0;
       // 1xx, 204 and 304 have no body, whatever their headers announce (RFC 9110 §6.4.1, §8.6).
       const bodiless = status === 204 || status === 304 || (status >= 100 && status < 200);
-      const declared = bodiless || response.headers["content-length"] === undefined ? null : Number(response.headers["content-length"]);
+      const length = Number(response.headers["content-length"] ?? Number.NaN);
+      const declared = bodiless || !Number.isSafeInteger(length) || length < 0 ? null : length; // an unreadable length is no promise
       const truncate = options.overflow === "truncate";
       if (declared !== null && declared > options.maxBytes && !truncate) {
         return fail(new FetchError(`the answer is ${declared} bytes, over the limit of ${options.maxBytes}`, false));
