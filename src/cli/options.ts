@@ -8,11 +8,23 @@ export function dbOption(): Option {
   return new Option("--db <path>", "the SQLite database").default(DEFAULT_DB_PATH);
 }
 
-/** A parser for an option that takes a whole number ≥ 1, refusing anything else by name. */
-export function positiveInteger(option: string): (value: string) => number {
+/** A parser for an option that takes a whole number ≥ min, refusing anything else by name. */
+function integerAtLeast(option: string, min: number): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option} takes a whole number ≥ 1, not "${value}"`);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${option} takes a whole number ≥ ${min}, not "${value}"`);
+    return n;
+  };
+}
+
+export const positiveInteger = (option: string) => integerAtLeast(option, 1);
+export const wholeNumber = (option: string) => integerAtLeast(option, 0);
+
+/** A parser for an option that takes seconds ≥ 0 (fractions allowed). */
+export function seconds(option: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${option} takes seconds ≥ 0, not "${value}"`);
     return n;
   };
 }

@@ -1,14 +1,15 @@
+import type { Statement } from "better-sqlite3";
 import PQueue from "p-queue";
 import { isFiling } from "../engine.js";
 import { WorkerPool } from "../import/pool.js";
 import { decodeText } from "../loaders/decode.js";
-import { loadBytes } from "../loaders/index.js";
+import { isPdf, loadBytes } from "../loaders/index.js";
 import { CrawlState, type CrawlCounts, type CrawlOutcome, type UrlState } from "../store/crawlState.js";
 import type { DB } from "../store/db.js";
 import { recordImportError, storePrepared } from "../store/write.js";
 import { Fetcher, type Fetched, type FetchOptions, type RetryPolicy } from "./fetcher.js";
 import { OriginGate } from "./gate.js";
-import { linksOf, mightBeFilingOrIndex } from "./links.js";
+import { isWebUrl, linksOf, mightBeFilingOrIndex, startUrlProblem } from "./links.js";
 import { acquireLock, CrawlRunningError } from "./lock.js";
 import { RawStore } from "./raw.js";
 import { VERSION } from "../version.js";
@@ -100,13 +101,9 @@ function userAgent(contact: string): string {
 export async function crawl(db: DB, options: CrawlOptions): Promise<CrawlSummary> {
   if (options.startUrls.length === 0) throw new CrawlUsageError("no start URL given");
   for (const url of [...options.startUrls, ...(options.allowOrigins ?? [])]) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new CrawlUsageError(`not a URL: ${url}`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new CrawlUsageError(`${url}: only http and https URLs are crawled`);
+    const problem = startUrlProblem(url);
+    if (problem === "not a URL") throw new CrawlUsageError(`not a URL: ${url}`);
+    if (problem) throw new CrawlUsageError(`${url}: ${problem}`);
   }
   if (!options.contact.trim()) throw new CrawlUsageError("a contact (e-mail or URL) is required: it goes into the User-Agent");
   // A header carries printable ASCII only.
@@ -138,6 +135,8 @@ class Crawler {
   private readonly depth: number;
   private pool: WorkerPool | null = null;
   private readonly extractQueue: PQueue;
+  /** Prepared once: an unchanged filing's check runs it on every crawl. */
+  private readonly documentById: Statement;
   private runId = 0;
   private readonly summary: CrawlSummary = {
     runId: 0, checked: 0, unchanged: 0, new: 0, newVersions: 0, withdrawn: 0, restored: 0, failed: 0, skipped: 0,
@@ -149,6 +148,7 @@ class Crawler {
     private readonly options: CrawlOptions,
   ) {
     this.state = new CrawlState(db);
+    this.documentById = db.prepare("SELECT sha256, superseded_by FROM documents WHERE id = ?");
     this.raw = new RawStore(options.rawDir);
     this.gate = new OriginGate(options.delayMs ?? CRAWL_DEFAULTS.delayMs, options.parallelOrigins ?? CRAWL_DEFAULTS.parallelOrigins);
     this.depth = options.depth ?? CRAWL_DEFAULTS.depth;
@@ -321,26 +321,28 @@ class Crawler {
     this.count(outcome, url, documentId);
   }
 
+  private document(documentId: number): { sha256: string; superseded_by: number | null } | undefined {
+    return this.documentById.get(documentId) as { sha256: string; superseded_by: number | null } | undefined;
+  }
+
   private isCurrent(documentId: number): boolean {
-    const row = this.db.prepare("SELECT superseded_by FROM documents WHERE id = ?").get(documentId) as { superseded_by: number | null } | undefined;
+    const row = this.document(documentId);
     return row !== undefined && row.superseded_by === null;
   }
 
   /** Whether a URL's document is the one with these bytes. */
   private isStored(documentId: number | null, sha256: string): boolean {
-    if (documentId === null) return false;
-    const row = this.db.prepare("SELECT sha256 FROM documents WHERE id = ?").get(documentId) as { sha256: string } | undefined;
-    return row?.sha256 === sha256;
+    return documentId !== null && this.document(documentId)?.sha256 === sha256;
   }
 
   /** A filing (PDF, text, or HTML that reads as one), a page of links (other HTML), or neither. */
   private classify(url: string, body: Buffer): "filing" | "index" | "other" {
+    if (isPdf(url, body)) return "filing"; // read by a worker
     let document;
     try {
       document = loadBytes(url, body);
     } catch {
-      // A PDF is read by a worker; undecodable bytes are for the worker to report as well.
-      return "filing";
+      return "filing"; // undecodable bytes: for the worker to report
     }
     if (document.source.format !== "html") return "filing";
     return isFiling(document) ? "filing" : "index";
@@ -374,7 +376,7 @@ class Crawler {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const target = new URL(current);
       if (hop > 0) {
-        if (target.protocol !== "http:" && target.protocol !== "https:") return { kind: "failed", reason: `redirected to ${current}: http and https only`, attempts: 0, finalUrl: current };
+        if (!isWebUrl(target)) return { kind: "failed", reason: `redirected to ${current}: http and https only`, attempts: 0, finalUrl: current };
         if (!this.allowedOrigins.has(target.origin)) {
           return { kind: "failed", reason: `redirected to ${current}, outside the allowed origins (add --allow-origin ${target.origin} to follow it)`, attempts: 0, finalUrl: current };
         }

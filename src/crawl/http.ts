@@ -2,6 +2,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http"
 import https from "node:https";
 import zlib from "node:zlib";
 import { guardedLookup, literalAddressRefusal } from "./addresses.js";
+import { isWebUrl } from "./links.js";
 
 /** One HTTP exchange, whole: the body is complete and checked, or the exchange failed. */
 export interface HttpResponse {
@@ -63,7 +64,7 @@ const TRANSIENT_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "
 /** One GET, no redirects followed, no retries: those are the fetcher's. */
 export function exchange(url: URL, options: ExchangeOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    if (url.protocol !== "http:" && url.protocol !== "https:") return reject(new FetchError(`${url.protocol} is not crawled: http and https only`, false, true));
+    if (!isWebUrl(url)) return reject(new FetchError(`${url.protocol} is not crawled: http and https only`, false, true));
     const refusal = literalAddressRefusal(url, options.allowPrivate);
     if (refusal) return reject(new FetchError(refusal, false, true));
     const client = url.protocol === "https:" ? https : http;

@@ -37,10 +37,24 @@ export function linksOf(html: string, pageUrl: string): string[] {
   return found;
 }
 
+/** The only schemes a crawl follows. */
+export function isWebUrl(url: URL): boolean {
+  return url.protocol === "http:" || url.protocol === "https:";
+}
+
+/** Why a start URL cannot be crawled (not a URL, another scheme), or null. */
+export function startUrlProblem(value: string): "not a URL" | "only http and https URLs are crawled" | null {
+  try {
+    return isWebUrl(new URL(value)) ? null : "only http and https URLs are crawled";
+  } catch {
+    return "not a URL";
+  }
+}
+
 function resolveLink(value: string, base: string): string | null {
   try {
     const url = new URL(value.trim(), base);
-    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    if (!isWebUrl(url)) return null;
     url.hash = "";
     return url.href;
   } catch {

@@ -33,8 +33,8 @@ export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
   private readonly pending = new Map<number, (outcome: ExtractOutcome) => void>();
-  private readonly busy = new Map<Worker, number>();
-  private readonly deadlines = new Map<Worker, { timer: NodeJS.Timeout; reason: string | null }>();
+  /** Each busy worker's job, its time limit, and why it was stopped (when it was). */
+  private readonly busy = new Map<Worker, { id: number; timer: NodeJS.Timeout; stoppedBecause: string | null }>();
   private nextId = 0;
   private closing = false;
 
@@ -52,8 +52,7 @@ export class WorkerPool {
   private spawn(): Worker {
     const worker = new Worker(workerScript());
     worker.on("message", (outcome: ExtractOutcome) => {
-      this.clearDeadline(worker);
-      this.busy.delete(worker);
+      this.release(worker);
       this.idle.push(worker);
       this.settle(outcome.id, outcome);
     });
@@ -61,13 +60,10 @@ export class WorkerPool {
     // it: that file fails, a new worker takes the dead one's place, and the batch goes on.
     const replace = (cause: string) => {
       if (!this.all.delete(worker)) return;
-      const reason = this.deadlines.get(worker)?.reason ?? `extraction crashed: ${cause}`;
-      this.clearDeadline(worker);
-      const id = this.busy.get(worker);
-      this.busy.delete(worker);
+      const job = this.release(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
-      if (id !== undefined) this.settle(id, { id, ok: false, reason });
+      if (job) this.settle(job.id, { id: job.id, ok: false, reason: job.stoppedBecause ?? `extraction crashed: ${cause}` });
       if (!this.closing) this.idle.push(this.spawn());
     };
     worker.on("error", (error) => replace(error.message));
@@ -86,30 +82,32 @@ export class WorkerPool {
     const worker = this.idle.pop();
     if (!worker) throw new Error("no idle worker: run at most `size` jobs at once");
     const id = this.nextId++;
-    this.busy.set(worker, id);
-    const deadline = {
-      reason: null as string | null,
+    const job = {
+      id,
+      stoppedBecause: null as string | null,
       timer: setTimeout(() => {
-        deadline.reason = `extraction took longer than ${this.jobTimeoutMs / 1000} s: given up`;
+        job.stoppedBecause = `extraction took longer than ${this.jobTimeoutMs / 1000} s: given up`;
         void worker.terminate();
       }, this.jobTimeoutMs),
     };
-    this.deadlines.set(worker, deadline);
+    this.busy.set(worker, job);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       worker.postMessage({ id, path, maxPages, source } satisfies ExtractJob);
     });
   }
 
-  private clearDeadline(worker: Worker): void {
-    const deadline = this.deadlines.get(worker);
-    if (deadline) clearTimeout(deadline.timer);
-    this.deadlines.delete(worker);
+  /** The worker is no longer busy: its job (if it had one), with the time limit cleared. */
+  private release(worker: Worker) {
+    const job = this.busy.get(worker);
+    if (job) clearTimeout(job.timer);
+    this.busy.delete(worker);
+    return job;
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    for (const worker of this.deadlines.keys()) this.clearDeadline(worker);
+    for (const job of this.busy.values()) clearTimeout(job.timer); // their jobs still end, as crashed
     await Promise.all([...this.all].map((w) => w.terminate()));
   }
 }

@@ -15,7 +15,7 @@ export const SUPPORTED_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS, ...
 
 export type LoadOptions = PdfOptions;
 
-function isPdf(path: string, bytes: Uint8Array): boolean {
+export function isPdf(path: string, bytes: Uint8Array): boolean {
   // A PDF starts with %PDF- within its first kilobyte; a truncated one may still say .pdf.
   return Buffer.from(bytes.subarray(0, 1024)).toString("latin1").includes("%PDF-") || (extname(path).toLowerCase() === ".pdf" && bytes.length > 0);
 }

@@ -1,12 +1,13 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { crawl, CRAWL_DEFAULTS, CrawlUsageError, type CrawlEvent, type CrawlSummary } from "../../crawl/crawler.js";
+import { startUrlProblem } from "../../crawl/links.js";
 import { CrawlRunningError } from "../../crawl/lock.js";
 import { openDatabase } from "../../store/db.js";
 import { recordImportError } from "../../store/write.js";
 import { writeMetadata } from "../../store/metadata.js";
-import { dbOption, extractTimeoutOption, maxPagesOption, positiveInteger } from "../options.js";
+import { dbOption, extractTimeoutOption, maxPagesOption, positiveInteger, seconds, wholeNumber } from "../options.js";
 
 /** Exit status when another crawl holds the lock (sysexits' EX_TEMPFAIL: try again later). */
 export const EXIT_CRAWL_RUNNING = 75;
@@ -30,22 +31,6 @@ interface CrawlCliOptions {
   json?: boolean;
 }
 
-function seconds(option: string) {
-  return (value: string) => {
-    const n = Number(value);
-    if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${option} takes seconds ≥ 0, not "${value}"`);
-    return n;
-  };
-}
-
-function wholeNumber(option: string) {
-  return (value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${option} takes a whole number ≥ 0, not "${value}"`);
-    return n;
-  };
-}
-
 /**
  * --from FILE: one URL a line; blank lines and # comments ignored. A line that is not an http(s)
  * URL is reported (FILE:LINE) and the others are crawled.
@@ -62,14 +47,9 @@ function urlsFromFile(path: string): { urls: string[]; bad: { url: string; reaso
   text.split(/\r?\n/).forEach((line, i) => {
     const value = line.replace(/#.*$/, "").trim();
     if (!value) return;
-    let protocol = "";
-    try {
-      protocol = new URL(value).protocol;
-    } catch {
-      return bad.push({ url: `${path}:${i + 1}`, reason: `not a URL: ${value}` });
-    }
-    if (protocol !== "http:" && protocol !== "https:") return bad.push({ url: `${path}:${i + 1}`, reason: `only http and https URLs are crawled: ${value}` });
-    urls.push(value);
+    const problem = startUrlProblem(value);
+    if (problem) bad.push({ url: `${path}:${i + 1}`, reason: `${problem}: ${value}` });
+    else urls.push(value);
   });
   return { urls, bad };
 }
