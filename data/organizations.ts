@@ -8,6 +8,12 @@ export const OFFICE_SUFFIXES = [
   "消防長", "議会", "知事", "区長", "市長", "町長", "村長", "長",
 ];
 
+/**
+ * The titles of a body's head: a filing by 熊谷市長 is the city's own. Any other office
+ * (熊谷市教育委員会) files and numbers its filings apart, so it is part of a filing's identity.
+ */
+export const HEAD_OFFICES = ["知事", "区長", "市長", "町長", "村長", "長"];
+
 /** Where the body names the filing body: 〈XX市における措置〉, `XX市は、…の取扱いにあたり`. */
 export const BODY_NAME_PATTERNS: RegExp[] = [
   /[<〈《＜]([^<>〈〉《》＜＞\s]{1,12}?[都道府県市区町村])における(?:措置|対策)[>〉》＞]/g,

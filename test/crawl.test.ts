@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { crawl, type CrawlOptions } from "../src/crawl/crawler.js";
 import { openDatabase, type DB } from "../src/store/db.js";
-import { diffRecords, versionsOf } from "../src/store/history.js";
+import { diffRecords, filingHistory } from "../src/store/history.js";
 import type { PiaRecord } from "../src/record/schema.js";
 import { faults, FilingServer } from "../scripts/lib/filing-server.js";
 
@@ -84,15 +84,15 @@ describe("pia crawl: versions over three runs", () => {
     expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(5);
     expect(raw()).toHaveLength(6);
 
-    // 3: one filing changes (a new vendor), one disappears.
-    server.put("/hyoka/003.txt", SEED("003").toString("utf8").replace("株式会社 アイネス", "株式会社 新ベンダー"));
+    // 3: one filing is published again (a new 公表日, a new vendor), one disappears.
+    server.put("/hyoka/003.txt", SEED("003").toString("utf8").replace("株式会社 アイネス", "株式会社 新ベンダー").replace("\n令和5年10月1日\n", "\n令和6年4月1日\n"));
     server.remove("/hyoka/002.txt", 410);
     const third = await crawl(db, options([index]));
     expect(third).toMatchObject({ checked: 6, new: 0, newVersions: 1, unchanged: 3, withdrawn: 1, failed: 0 });
     expect(count(db, "SELECT COUNT(*) AS n FROM documents")).toBe(6); // nothing deleted
-    const withdrawn = db.prepare("SELECT source, withdrawn_at FROM current_documents WHERE withdrawn_at IS NOT NULL").all() as { source: string }[];
+    const withdrawn = db.prepare("SELECT source, withdrawn_at FROM current_filings WHERE withdrawn_at IS NOT NULL").all() as { source: string }[];
     expect(withdrawn.map((r) => r.source)).toEqual([`${server.origin}/hyoka/002.txt`]);
-    expect(versionsOf(db, `${server.origin}/hyoka/002.txt`)).toMatchObject({ withdrawnAt: expect.any(String), versions: [{ current: true }] });
+    expect(filingHistory(db, `${server.origin}/hyoka/002.txt`)).toMatchObject({ withdrawnAt: expect.any(String), versions: [{ current: true }] });
     const events = db.prepare("SELECT outcome, url FROM crawl_events WHERE run_id = ? ORDER BY outcome").all(third.runId);
     expect(events).toEqual([
       { outcome: "new-version", url: `${server.origin}/hyoka/003.txt` },
@@ -100,11 +100,11 @@ describe("pia crawl: versions over three runs", () => {
     ]);
 
     // What changed, from the history of that URL.
-    const history = versionsOf(db, `${server.origin}/hyoka/003.txt`)!;
-    expect(history.versions.map((v) => v.current)).toEqual([false, true]);
+    const history = filingHistory(db, `${server.origin}/hyoka/003.txt`)!;
+    expect(history.versions.map((v) => [v.publishedOn, v.current])).toEqual([["2023-10-01", false], ["2024-04-01", true]]);
     const record = (id: number) => JSON.parse((db.prepare("SELECT record FROM documents WHERE id = ?").get(id) as { record: string }).record) as PiaRecord;
-    const diff = diffRecords(record(history.versions[0]!.id), record(history.versions[1]!.id));
-    expect(diff.changed.map((c) => c.path)).toEqual(["files[0].outsourcing.items[0].contractor"]);
+    const diff = diffRecords(record(history.versions[0]!.documentId), record(history.versions[1]!.documentId));
+    expect(diff.changed.map((c) => c.path)).toEqual(["header.publishedOn.raw", "header.publishedOn.iso", "files[0].outsourcing.items[0].contractor"]);
     expect(diff.summary.contractors).toEqual({ added: ["株式会社 新ベンダー"], removed: ["株式会社 アイネス"] });
 
     // 4: the withdrawn filing, no longer linked but known, comes back with the same bytes.
@@ -112,7 +112,7 @@ describe("pia crawl: versions over three runs", () => {
     server.put("/hyoka/002.txt", SEED("002"));
     const fourth = await crawl(db, options([index]));
     expect(fourth).toMatchObject({ new: 0, newVersions: 0, withdrawn: 0, restored: 1, failed: 0, unchanged: 4 });
-    expect(count(db, "SELECT COUNT(*) AS n FROM current_documents WHERE withdrawn_at IS NOT NULL")).toBe(0);
+    expect(count(db, "SELECT COUNT(*) AS n FROM filings WHERE withdrawn_at IS NOT NULL")).toBe(0);
     expect(db.prepare("SELECT outcome FROM crawl_events WHERE run_id = ?").all(fourth.runId)).toEqual([{ outcome: "restored" }]);
     const runs = db.prepare("SELECT checked, new, new_versions, withdrawn, failed FROM crawl_runs ORDER BY id").all();
     expect(runs).toEqual([
@@ -393,21 +393,24 @@ describe("pia crawl: state across runs", () => {
     server.putIndex("/index.html", ["/2025/f.txt"]);
     const moved = await crawl(db, options([index]));
     expect(moved).toMatchObject({ new: 0, unchanged: 1, withdrawn: 1, failed: 0 }); // the old URL is gone; the filing is not
-    expect(db.prepare("SELECT id, withdrawn_at FROM current_documents").all()).toEqual([{ id: 1, withdrawn_at: null }]);
-    expect(versionsOf(db, `${server.origin}/2025/f.txt`)).toMatchObject({ source: `${server.origin}/2024/f.txt`, versions: [{ id: 1 }] });
-    expect(versionsOf(db, `${server.origin}/2025/f.txt`)!.withdrawnAt).toBeNull(); // history agrees with the view
-    // Changed at its new address: a new version of the same filing, not a new filing.
-    server.put("/2025/f.txt", `${SEED("001").toString("utf8")}\n写し\n`);
+    expect(db.prepare("SELECT id, withdrawn_at FROM current_filings").all()).toEqual([{ id: 1, withdrawn_at: null }]);
+    const sources = (h: ReturnType<typeof filingHistory>) => h!.versions.map((v) => v.documents.map((d) => [d.id, d.sources.map((s) => [s.source, s.withdrawnAt !== null])]));
+    expect(sources(filingHistory(db, `${server.origin}/2025/f.txt`))).toEqual([
+      [[1, [[`${server.origin}/2024/f.txt`, true], [`${server.origin}/2025/f.txt`, false]]]],
+    ]);
+    expect(filingHistory(db, `${server.origin}/2025/f.txt`)!.withdrawnAt).toBeNull(); // history agrees with the view
+    // Published again at its new address: a new version of the same filing, not a new filing.
+    server.put("/2025/f.txt", SEED("001").toString("utf8").replace("\n令和6年12月25日\n", "\n令和7年3月1日\n"));
     expect(await crawl(db, options([index]))).toMatchObject({ new: 0, newVersions: 1, failed: 0 });
-    expect(db.prepare("SELECT id, supersedes, withdrawn_at FROM current_documents").all()).toEqual([{ id: 2, supersedes: 1, withdrawn_at: null }]);
-    expect(versionsOf(db, `${server.origin}/2025/f.txt`)!.versions.map((v) => [v.id, v.source, v.current])).toEqual([
-      [1, `${server.origin}/2024/f.txt`, false],
-      [2, `${server.origin}/2025/f.txt`, true],
+    expect(db.prepare("SELECT id, filing_id, version_count, withdrawn_at FROM current_filings").all()).toEqual([{ id: 2, filing_id: 1, version_count: 2, withdrawn_at: null }]);
+    expect(filingHistory(db, `${server.origin}/2025/f.txt`)!.versions.map((v) => [v.documentId, v.publishedOn, v.current])).toEqual([
+      [1, "2024-12-25", false],
+      [2, "2025-03-01", true],
     ]);
     // Once the new address is gone as well, the filing is withdrawn.
     server.remove("/2025/f.txt");
     await crawl(db, options([index]));
-    expect(db.prepare("SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM current_documents").all()).toEqual([{ id: 2, withdrawn: 1 }]);
+    expect(db.prepare("SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM current_filings").all()).toEqual([{ id: 2, withdrawn: 1 }]);
   });
 
   it("a filing whose URL now answers the site's top page is withdrawn, and that page's links are not followed", async () => {

@@ -28,9 +28,9 @@ describe("import progress", () => {
     const { stream, chunks } = recorder(false);
     const progress = new Progress(2, stream);
     progress.start("a.txt");
-    progress.event({ path: "a.txt", outcome: "new-version", documentId: 3, supersedes: 1, done: 1, total: 2 });
+    progress.event({ path: "a.txt", outcome: "new-version", documentId: 3, filingId: 1, done: 1, total: 2 });
     progress.event({ path: "b.txt", outcome: "failed", reason: "binary file", done: 2, total: 2 });
     progress.finish();
-    expect(chunks.join("")).toBe("new-version #3 a.txt (supersedes #1)\nb.txt: binary file\n");
+    expect(chunks.join("")).toBe("new-version #3 a.txt (filing #1)\nb.txt: binary file\n");
   });
 });

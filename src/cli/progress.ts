@@ -26,8 +26,7 @@ export class Progress {
       this.clear();
       this.stream.write(`${event.path}: ${event.reason}\n`);
     } else if (!this.interactive) {
-      const detail = event.outcome === "new-version" ? ` (supersedes #${event.supersedes})` : "";
-      this.stream.write(`${event.outcome} #${event.documentId} ${event.path}${detail}\n`);
+      this.stream.write(`${event.outcome} #${event.documentId} ${event.path} (filing #${event.filingId})\n`);
     }
     if (this.interactive) this.draw();
   }

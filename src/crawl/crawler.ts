@@ -6,7 +6,7 @@ import { decodeText } from "../loaders/decode.js";
 import { isPdf, loadBytes } from "../loaders/index.js";
 import { CrawlState, type CrawlCounts, type CrawlOutcome, type UrlState } from "../store/crawlState.js";
 import type { DB } from "../store/db.js";
-import { recordImportError, storePrepared } from "../store/write.js";
+import { noteSeen, recordImportError, storePrepared } from "../store/write.js";
 import { Fetcher, type Fetched, type FetchOptions, type RetryPolicy } from "./fetcher.js";
 import { OriginGate } from "./gate.js";
 import { isWebUrl, linksOf, mightBeFilingOrIndex, startUrlProblem } from "./links.js";
@@ -148,7 +148,7 @@ class Crawler {
     private readonly options: CrawlOptions,
   ) {
     this.state = new CrawlState(db);
-    this.documentById = db.prepare("SELECT sha256, superseded_by FROM documents WHERE id = ?");
+    this.documentById = db.prepare("SELECT sha256 FROM documents WHERE id = ?");
     this.raw = new RawStore(options.rawDir);
     this.gate = new OriginGate(options.delayMs ?? CRAWL_DEFAULTS.delayMs, options.parallelOrigins ?? CRAWL_DEFAULTS.parallelOrigins);
     this.depth = options.depth ?? CRAWL_DEFAULTS.depth;
@@ -303,15 +303,16 @@ class Crawler {
       // the URL still points at its last stored version.
       return this.fail(url, foundVia, extracted.reason, prior, status, { ...base, kind: "filing", document_id: prior?.document_id ?? null });
     }
-    // The filing, its URL's state and the run's event: one transaction. A URL's new content
-    // follows the version it gave before, even when that was first stored from another URL.
-    const follows = wasFiling && this.isCurrent(prior.document_id!) ? prior.document_id! : undefined;
+    // The filing, its URL's state and the run's event: one transaction. Which filing and version
+    // the content is, is decided by what it says (src/store/filings.ts), wherever it was found.
     let outcome: CrawlOutcome | "unchanged";
     let documentId: number;
     try {
       [outcome, documentId] = this.db.transaction((): [CrawlOutcome | "unchanged", number] => {
-        const stored = storePrepared(this.db, extracted.prepared, new Date(), { follows });
-        const outcome = stored.outcome === "imported" ? "new" : stored.outcome === "new-version" ? "new-version" : restored ? "restored" : "unchanged";
+        const stored = storePrepared(this.db, extracted.prepared, new Date());
+        // For the URL: new content where it gave a filing before is a new version of what it serves.
+        const changed = stored.outcome === "new-version" || (stored.outcome === "new-rendering" && wasFiling);
+        const outcome = stored.outcome === "unchanged" ? (restored ? "restored" : "unchanged") : changed ? "new-version" : "new";
         this.record(url, foundVia, { ...base, kind: "filing", document_id: stored.documentId }, at, outcome, stored.documentId);
         return [outcome, stored.documentId];
       }).immediate();
@@ -321,13 +322,8 @@ class Crawler {
     this.count(outcome, url, documentId);
   }
 
-  private document(documentId: number): { sha256: string; superseded_by: number | null } | undefined {
-    return this.documentById.get(documentId) as { sha256: string; superseded_by: number | null } | undefined;
-  }
-
-  private isCurrent(documentId: number): boolean {
-    const row = this.document(documentId);
-    return row !== undefined && row.superseded_by === null;
+  private document(documentId: number): { sha256: string } | undefined {
+    return this.documentById.get(documentId) as { sha256: string } | undefined;
   }
 
   /** Whether a URL's document is the one with these bytes. */
@@ -470,6 +466,8 @@ class Crawler {
   /** The writes of settle (inside the caller's transaction). */
   private record(url: string, foundVia: string, state: Partial<UrlState>, at: string, outcome: CrawlOutcome | "unchanged", documentId: number | null, reason?: string): void {
     this.save(url, foundVia, state, at);
+    // A stored filing that the URL still gives: seen there again.
+    if (state.kind === "filing" && !state.withdrawn_at && documentId !== null && (outcome === "unchanged" || outcome === "restored")) noteSeen(this.db, documentId, url, new Date(at));
     if (outcome !== "unchanged") this.state.recordEvent(this.runId, url, outcome, documentId, reason ?? null, at);
   }
 

@@ -9,16 +9,22 @@ export interface ImportEvent {
   outcome: StoreOutcome | "failed";
   reason?: string;
   documentId?: number;
-  supersedes?: number | null;
+  /** The filing the document belongs to (filings.id). */
+  filingId?: number;
   done: number;
   total: number;
 }
 
 export interface ImportSummary {
   files: number;
+  /** Documents of filings not stored before. */
   imported: number;
+  /** Bytes already stored (seen again, perhaps at another path). */
   unchanged: number;
+  /** Documents that are a new version (a new 公表日) of a stored filing. */
   newVersions: number;
+  /** Other renderings of a stored version (the same filing and 公表日, other bytes). */
+  newRenderings: number;
   failed: number;
   seconds: number;
   bytes: number;
@@ -37,6 +43,8 @@ export interface ImportOptions {
   onStart?: (path: string) => void;
 }
 
+const SUMMARY_COUNT = { imported: "imported", unchanged: "unchanged", "new-version": "newVersions", "new-rendering": "newRenderings" } as const;
+
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
@@ -48,7 +56,7 @@ export function defaultWorkers(): number {
  */
 export async function importFiles(db: DB, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = process.hrtime.bigint();
-  const summary: ImportSummary = { files: paths.length, imported: 0, unchanged: 0, newVersions: 0, failed: 0, seconds: 0, bytes: 0, errors: [] };
+  const summary: ImportSummary = { files: paths.length, imported: 0, unchanged: 0, newVersions: 0, newRenderings: 0, failed: 0, seconds: 0, bytes: 0, errors: [] };
   if (paths.length === 0) return summary; // no worker (and no dictionary load) for nothing
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), paths.length));
   const pool = new WorkerPool(workers, options.extractTimeoutMs);
@@ -79,10 +87,8 @@ export async function importFiles(db: DB, paths: string[], options: ImportOption
             try {
               const stored = storePrepared(db, result.prepared);
               summary.bytes += result.prepared.bytes;
-              if (stored.outcome === "imported") summary.imported++;
-              else if (stored.outcome === "unchanged") summary.unchanged++;
-              else summary.newVersions++;
-              options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, supersedes: stored.supersedes, done: ++done, total: paths.length });
+              summary[SUMMARY_COUNT[stored.outcome]]++;
+              options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, filingId: stored.filingId, done: ++done, total: paths.length });
             } catch (error) {
               fail(path, `not stored: ${(error as Error).message}`);
             }

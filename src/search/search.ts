@@ -17,6 +17,8 @@ export interface SearchOptions {
 }
 
 export interface SearchHit {
+  /** The filing (filings.id); only its current version's record is searched, once. */
+  filingId: number;
   documentId: number;
   organization: string | null;
   prefecture: string | null;
@@ -63,7 +65,7 @@ export async function toMatchExpression(query: string): Promise<string> {
 
 export async function search(db: DB, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   const match = await toMatchExpression(query);
-  const where = ["fields_fts MATCH ?", "d.superseded_by IS NULL"];
+  const where = ["fields_fts MATCH ?"];
   const params: (string | number)[] = [match];
   if (options.org) {
     where.push("(d.org_name = ? OR d.org_code = ?)");
@@ -83,10 +85,11 @@ export async function search(db: DB, query: string, options: SearchOptions = {})
   }
   const rows = db
     .prepare(
-      `SELECT f.document_id AS documentId, d.org_name AS organization, d.org_prefecture AS prefecture, d.org_code AS lgCode,
+      `SELECT v.filing_id AS filingId, f.document_id AS documentId, d.org_name AS organization, d.org_prefecture AS prefecture, d.org_code AS lgCode,
               d.form, d.affair_name AS affair, f.path, f.section, f.label, f.line, f.page,
               snippet(fields_fts, 0, '【', '】', '…', 24) AS snippet, bm25(fields_fts) AS rank
-       FROM fields_fts JOIN fields f ON f.rowid = fields_fts.rowid JOIN documents d ON d.id = f.document_id
+       FROM fields_fts JOIN fields f ON f.id = fields_fts.rowid JOIN documents d ON d.id = f.document_id
+       JOIN versions v ON v.document_id = d.id JOIN filing_keys k ON k.current_version_id = v.id
        WHERE ${where.join(" AND ")} ORDER BY rank LIMIT ?`,
     )
     .all(...params, options.limit ?? 20) as SearchHit[];

@@ -44,11 +44,29 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, options: OpenOption
   return db;
 }
 
+/**
+ * Apply the migrations after `from`, each in its own exclusive transaction that first reads the
+ * version again (another process may have just applied it). Foreign keys are off while a
+ * migration rebuilds tables (SQLite's documented procedure) and checked before it commits.
+ */
 function migrate(db: DB, from: number): void {
-  for (let i = from; i < MIGRATIONS.length; i++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[i]!);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
+  db.pragma("foreign_keys = OFF");
+  try {
+    for (let i = from; i < MIGRATIONS.length; i++) {
+      db.transaction(() => {
+        if ((db.pragma("user_version", { simple: true }) as number) !== i) return;
+        const migration = MIGRATIONS[i]!;
+        if (typeof migration === "string") db.exec(migration);
+        else migration(db);
+        const broken = db.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[];
+        if (broken.length > 0) {
+          const first = broken[0]!;
+          throw new Error(`migration ${i + 1} left ${broken.length} rows without their parent (first: ${first.table} row ${first.rowid} → ${first.parent})`);
+        }
+        db.pragma(`user_version = ${i + 1}`);
+      }).exclusive();
+    }
+  } finally {
+    db.pragma("foreign_keys = ON");
   }
 }

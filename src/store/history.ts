@@ -1,56 +1,109 @@
 import type { PiaRecord } from "../record/schema.js";
 import type { DB } from "./db.js";
-import { findDocument } from "./read.js";
+import { resolveReference, VERSION_ORDER } from "./read.js";
 
-/** The versions of one filing's source, oldest first (`pia history`). */
-export interface Version {
-  id: number;
-  /** Where this version was read from (a filing that moved has versions from two URLs). */
+/** Where one document was seen, and whether that URL is withdrawn. */
+export interface Sighting {
   source: string;
-  importedAt: string;
-  sha256: string;
-  supersedes: number | null;
-  supersededBy: number | null;
-  current: boolean;
+  firstSeen: string;
+  lastSeen: string;
+  /** Since when this URL answers 404/410 (a crawled source only). */
+  withdrawnAt: string | null;
 }
 
+export interface Rendering {
+  id: number;
+  sha256: string;
+  format: string;
+  warnings: number;
+  importedAt: string;
+  /** The rendering whose record stands for the version (fewest warnings, most values, seen last). */
+  chosen: boolean;
+  sources: Sighting[];
+}
+
+export interface Version {
+  /** 1 for the oldest. */
+  number: number;
+  id: number;
+  key: string;
+  publishedOn: string | null;
+  firstSeen: string;
+  current: boolean;
+  documentId: number;
+  documents: Rendering[];
+}
+
+/** One filing and its versions, oldest first (`pia history`). */
 export interface History {
-  source: string;
-  /** Since when the source (a crawled URL) answers 404/410; null while it is published. */
+  filing: { id: number; key: string; form: string; organization: string | null; prefecture: string | null; title: string | null; affair: string | null };
+  /** Since when every crawled source of the current version is gone; null while it is published. */
   withdrawnAt: string | null;
   versions: Version[];
 }
 
-export function versionsOf(db: DB, reference: string): History | null {
-  const stored = findDocument(db, reference);
-  if (!stored) return null;
-  // The versions are those of the source, and those linked to them by supersedes (a crawled
-  // filing that moved to another URL and changed there continues the same history).
-  const bySource = db.prepare("SELECT id FROM documents WHERE source = ?");
-  const links = db.prepare("SELECT supersedes, superseded_by FROM documents WHERE id = ?");
-  const ids = new Set<number>([stored.id, ...(bySource.all(stored.source) as { id: number }[]).map((r) => r.id)]);
-  const pending = [...ids];
-  while (pending.length > 0) {
-    const row = links.get(pending.pop()!) as { supersedes: number | null; superseded_by: number | null } | undefined;
-    for (const next of [row?.supersedes, row?.superseded_by]) {
-      if (next != null && !ids.has(next)) {
-        ids.add(next);
-        pending.push(next);
-      }
-    }
-  }
+interface HistoryRow {
+  version_id: number;
+  version_key: string;
+  published_on: string | null;
+  first_seen: string;
+  chosen_id: number;
+  document_id: number;
+  sha256: string;
+  format: string;
+  warning_count: number;
+  imported_at: string;
+  source: string | null;
+  source_first_seen: string | null;
+  source_last_seen: string | null;
+  withdrawn_at: string | null;
+}
+
+/** The history of the filing a reference names (resolveReference): one query for all of it. */
+export function filingHistory(db: DB, reference: string): History | null {
+  const resolved = resolveReference(db, reference);
+  if (!resolved) return null;
+  const filing = db.prepare("SELECT * FROM filings WHERE id = ?").get(resolved.filingId) as
+    | { id: number; filing_key: string; form: string; org_name: string | null; org_prefecture: string | null; title: string | null; affair_name: string | null; current_version_id: number; withdrawn_at: string | null }
+    | undefined;
+  if (!filing) return null;
   const rows = db
-    .prepare(`SELECT id, source, imported_at, sha256, supersedes, superseded_by FROM documents WHERE id IN (${[...ids].join(",")}) ORDER BY id`)
-    .all() as { id: number; source: string; imported_at: string; sha256: string; supersedes: number | null; superseded_by: number | null }[];
-  const current = rows.find((r) => r.superseded_by === null);
-  // Withdrawn by the same rule as current_documents: every crawled URL that gave it is gone.
-  const withdrawn = current ? (db.prepare("SELECT withdrawn_at FROM current_documents WHERE id = ?").get(current.id) as { withdrawn_at: string | null }) : null;
+    .prepare(
+      `SELECT v.id AS version_id, v.version_key, v.published_on, v.first_seen, v.document_id AS chosen_id,
+              d.id AS document_id, d.sha256, d.format, d.warning_count, d.imported_at,
+              s.source, s.first_seen AS source_first_seen, s.last_seen AS source_last_seen, u.withdrawn_at
+       FROM versions v
+       JOIN documents d ON d.version_id = v.id
+       LEFT JOIN document_sources s ON s.document_id = d.id
+       LEFT JOIN crawl_urls u ON u.url = s.source
+       WHERE v.filing_id = ? AND v.document_id IS NOT NULL
+       ORDER BY ${VERSION_ORDER}, d.id, s.first_seen, s.source`,
+    )
+    .all(filing.id) as HistoryRow[];
+  const versions: Version[] = [];
+  for (const row of rows) {
+    let version = versions[versions.length - 1];
+    if (!version || version.id !== row.version_id) {
+      version = {
+        number: versions.length + 1, id: row.version_id, key: row.version_key, publishedOn: row.published_on, firstSeen: row.first_seen,
+        current: row.version_id === filing.current_version_id, documentId: row.chosen_id, documents: [],
+      };
+      versions.push(version);
+    }
+    let rendering = version.documents[version.documents.length - 1];
+    if (!rendering || rendering.id !== row.document_id) {
+      rendering = { id: row.document_id, sha256: row.sha256, format: row.format, warnings: row.warning_count, importedAt: row.imported_at, chosen: row.document_id === row.chosen_id, sources: [] };
+      version.documents.push(rendering);
+    }
+    if (row.source !== null) rendering.sources.push({ source: row.source, firstSeen: row.source_first_seen!, lastSeen: row.source_last_seen!, withdrawnAt: row.withdrawn_at });
+  }
   return {
-    source: stored.source,
-    withdrawnAt: withdrawn?.withdrawn_at ?? null,
-    versions: rows.map((r) => ({
-      id: r.id, source: r.source, importedAt: r.imported_at, sha256: r.sha256, supersedes: r.supersedes, supersededBy: r.superseded_by, current: r.superseded_by === null,
-    })),
+    filing: {
+      id: filing.id, key: filing.filing_key, form: filing.form, organization: filing.org_name, prefecture: filing.org_prefecture,
+      title: filing.title, affair: filing.affair_name,
+    },
+    withdrawnAt: filing.withdrawn_at,
+    versions,
   };
 }
 

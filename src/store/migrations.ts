@@ -1,9 +1,15 @@
+import type { DB } from "./db.js";
+import { migration3 } from "./migration3.js";
+
+/** A migration: SQL, or code where the data must be read to move it (keys computed from records). */
+export type Migration = string | ((db: DB) => void);
+
 /**
  * The database schema as numbered migrations. `PRAGMA user_version` holds the number of the
  * last one applied; opening an older database applies the rest, each in its own transaction.
  * A migration is never edited once released: a change is a new migration.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Migration[] = [
   // 1: the record's projection into typed tables (keyed by position; the document's own numbers
   // are columns, since a filing can print one twice), the generic fields table, warnings, errors,
   // the full-text index over the fields, and views for the common questions.
@@ -325,5 +331,6 @@ export const MIGRATIONS: string[] = [
     FROM documents d
     WHERE d.superseded_by IS NULL;
   `,
+  // 3: filings, not files (src/store/migration3.ts).
+  migration3,
 ];
-

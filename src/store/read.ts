@@ -2,56 +2,107 @@ import type { PiaRecord } from "../record/schema.js";
 import type { DB } from "./db.js";
 import { sourceKey } from "./write.js";
 
+/** One stored document: which filing and version it is, and its record. */
 export interface StoredDocument {
   id: number;
-  source: string;
+  filingId: number;
+  versionId: number;
   sha256: string;
+  /** The path or URL it was first seen at (document_sources has every one). */
+  source: string;
+  format: string;
   importedAt: string;
-  supersedes: number | null;
-  supersededBy: number | null;
   record: PiaRecord;
+}
+
+/** What a reference names: a filing (its current version's chosen document), a version, or one document. */
+export interface Resolved {
+  kind: "filing" | "version" | "document";
+  filingId: number;
+  versionId: number;
+  documentId: number;
+}
+
+const REFERENCE_HELP =
+  "a filing's id or key, FILING@N for its Nth version, doc:ID for one document, a sha256 (8+ characters), or a path or URL it was read from";
+
+/** How references are written, for --help. */
+export function referenceHelp(): string {
+  return REFERENCE_HELP;
+}
+
+interface Row {
+  filing_id: number;
+  version_id: number;
+  document_id: number;
+}
+
+/**
+ * Resolve a reference: `12` (filing 12), `12@2` (its second version), `doc:7` (document 7), a
+ * filing key (`112020|juten|no:2`), a sha256 or a prefix of 8+, or a path or URL a document was
+ * seen at (the document last seen there).
+ */
+export function resolveReference(db: DB, reference: string): Resolved | null {
+  const one = (kind: Resolved["kind"], sql: string, ...params: unknown[]): Resolved | null => {
+    const row = db.prepare(sql).get(...params) as Row | undefined;
+    return row ? { kind, filingId: row.filing_id, versionId: row.version_id, documentId: row.document_id } : null;
+  };
+  const filing = `SELECT k.id AS filing_id, v.id AS version_id, v.document_id FROM filing_keys k JOIN versions v ON v.id = k.current_version_id`;
+  const document = `SELECT v.filing_id, v.id AS version_id, d.id AS document_id FROM documents d JOIN versions v ON v.id = d.version_id`;
+  let match: RegExpMatchArray | null;
+  if (/^\d+$/.test(reference)) return one("filing", `${filing} WHERE k.id = ?`, Number(reference));
+  if ((match = reference.match(/^(\d+)@(\d+)$/))) {
+    const versionId = versionIds(db, Number(match[1]))[Number(match[2]) - 1];
+    return versionId === undefined ? null : one("version", "SELECT filing_id, id AS version_id, document_id FROM versions WHERE id = ?", versionId);
+  }
+  if ((match = reference.match(/^doc(?:ument)?:(\d+)$/i))) return one("document", `${document} WHERE d.id = ?`, Number(match[1]));
+  const byKey = one("filing", `${filing} WHERE k.filing_key = ?`, reference);
+  if (byKey) return byKey;
+  if (/^[0-9a-f]{8,64}$/i.test(reference)) {
+    const bySha = one("document", `${document} WHERE d.sha256 LIKE ? ORDER BY d.id LIMIT 1`, `${reference.toLowerCase()}%`);
+    if (bySha) return bySha;
+  }
+  return one(
+    "document",
+    `${document} JOIN document_sources s ON s.document_id = d.id WHERE s.source = ? ORDER BY s.last_seen DESC, d.id DESC LIMIT 1`,
+    sourceKey(reference),
+  );
+}
+
+/** A filing's versions, oldest first: by 公表日 (a version without one, by when it was first seen). */
+export const VERSION_ORDER = "coalesce(v.published_on, substr(v.first_seen, 1, 10)), v.first_seen, v.id";
+
+export function versionIds(db: DB, filingId: number): number[] {
+  return db.prepare(`SELECT v.id FROM versions v WHERE v.filing_id = ? AND v.document_id IS NOT NULL ORDER BY ${VERSION_ORDER}`).pluck().all(filingId) as number[];
 }
 
 interface DocumentRow {
   id: number;
-  source: string;
+  filing_id: number;
+  version_id: number;
   sha256: string;
+  source: string;
+  format: string;
   imported_at: string;
-  supersedes: number | null;
-  superseded_by: number | null;
   record: string;
 }
 
-function toStored(row: DocumentRow): StoredDocument {
+export function readDocument(db: DB, documentId: number): StoredDocument | null {
+  const row = db
+    .prepare(
+      `SELECT d.id, v.filing_id, d.version_id, d.sha256, d.source, d.format, d.imported_at, d.record
+       FROM documents d JOIN versions v ON v.id = d.version_id WHERE d.id = ?`,
+    )
+    .get(documentId) as DocumentRow | undefined;
+  if (!row) return null;
   return {
-    id: row.id, source: row.source, sha256: row.sha256, importedAt: row.imported_at,
-    supersedes: row.supersedes, supersededBy: row.superseded_by, record: JSON.parse(row.record) as PiaRecord,
+    id: row.id, filingId: row.filing_id, versionId: row.version_id, sha256: row.sha256, source: row.source, format: row.format,
+    importedAt: row.imported_at, record: JSON.parse(row.record) as PiaRecord,
   };
 }
 
-/**
- * A stored filing by its id, its sha256 (or a prefix of 8+ characters), the path it was
- * imported from (the current version of that source), or a URL a crawl found it at.
- */
+/** The document a reference names (a filing: its current version's chosen rendering). */
 export function findDocument(db: DB, reference: string): StoredDocument | null {
-  const columns = "id, source, sha256, imported_at, supersedes, superseded_by, record";
-  let row: DocumentRow | undefined;
-  if (/^\d+$/.test(reference)) {
-    row = db.prepare(`SELECT ${columns} FROM documents WHERE id = ?`).get(Number(reference)) as DocumentRow | undefined;
-  }
-  if (!row && /^[0-9a-f]{8,64}$/i.test(reference)) {
-    row = db.prepare(`SELECT ${columns} FROM documents WHERE sha256 LIKE ? ORDER BY id LIMIT 1`).get(`${reference.toLowerCase()}%`) as DocumentRow | undefined;
-  }
-  if (!row) {
-    row = db
-      .prepare(`SELECT ${columns} FROM documents WHERE source = ? ORDER BY superseded_by IS NOT NULL, id DESC LIMIT 1`)
-      .get(sourceKey(reference)) as DocumentRow | undefined;
-  }
-  if (!row) {
-    // A crawled URL whose bytes were first stored from another URL (a filing that moved).
-    row = db
-      .prepare(`SELECT ${columns} FROM documents WHERE id = (SELECT document_id FROM crawl_urls WHERE url = ?)`)
-      .get(reference) as DocumentRow | undefined;
-  }
-  return row ? toStored(row) : null;
+  const resolved = resolveReference(db, reference);
+  return resolved ? readDocument(db, resolved.documentId) : null;
 }

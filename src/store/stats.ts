@@ -1,9 +1,13 @@
 import type { DB } from "./db.js";
 
-/** Corpus figures for `pia stats`, over the current versions of the filings. */
+/** Corpus figures for `pia stats`, over the current versions of the filings (one record each). */
 export interface CorpusStats {
+  /** Filings (however many versions and renderings each has). */
   filings: number;
+  /** Versions of them (one per 公表日). */
   versions: number;
+  /** Stored documents: every rendering of every version. */
+  documents: number;
   importErrors: number;
   byForm: { form: string; filings: number }[];
   byPrefecture: { prefecture: string | null; filings: number }[];
@@ -16,13 +20,14 @@ export function corpusStats(db: DB, top = 20): CorpusStats {
   const all = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
   return {
-    filings: one("SELECT COUNT(*) AS n FROM current_documents"),
-    versions: one("SELECT COUNT(*) AS n FROM documents"),
+    filings: one("SELECT COUNT(*) AS n FROM filings"),
+    versions: one("SELECT COUNT(*) AS n FROM versions WHERE document_id IS NOT NULL"),
+    documents: one("SELECT COUNT(*) AS n FROM documents"),
     importErrors: one("SELECT COUNT(*) AS n FROM import_errors"),
-    byForm: all("SELECT form, COUNT(*) AS filings FROM current_documents GROUP BY form ORDER BY filings DESC, form"),
-    byPrefecture: all("SELECT org_prefecture AS prefecture, COUNT(*) AS filings FROM current_documents GROUP BY org_prefecture ORDER BY filings DESC, prefecture"),
+    byForm: all("SELECT form, COUNT(*) AS filings FROM filings GROUP BY form ORDER BY filings DESC, form"),
+    byPrefecture: all("SELECT org_prefecture AS prefecture, COUNT(*) AS filings FROM filings GROUP BY org_prefecture ORDER BY filings DESC, prefecture"),
     topContractors: all(
-      `SELECT contractor_key AS contractor, MIN(contractor) AS asWritten, COUNT(DISTINCT document_id) AS filings, COUNT(DISTINCT org_code) AS bodies
+      `SELECT contractor_key AS contractor, MIN(contractor) AS asWritten, COUNT(DISTINCT filing_id) AS filings, COUNT(DISTINCT org_code) AS bodies
        FROM contractors GROUP BY contractor_key ORDER BY filings DESC, contractor LIMIT ?`,
       top,
     ),
@@ -32,14 +37,14 @@ export function corpusStats(db: DB, top = 20): CorpusStats {
     ),
     warnings: all(
       `SELECT w.code, COUNT(*) AS count, COUNT(DISTINCT w.document_id) AS filings
-       FROM warnings w JOIN current_documents d ON d.id = w.document_id GROUP BY w.code ORDER BY count DESC, code`,
+       FROM warnings w JOIN filings f ON f.current_document_id = w.document_id GROUP BY w.code ORDER BY count DESC, code`,
     ),
   };
 }
 
 /** The readable report. */
 export function statsReport(stats: CorpusStats): string {
-  const lines = [`filings ${stats.filings} (versions ${stats.versions}, import errors ${stats.importErrors})`, "", "by form"];
+  const lines = [`filings ${stats.filings} (versions ${stats.versions}, documents ${stats.documents}, import errors ${stats.importErrors})`, "", "by form"];
   for (const f of stats.byForm) lines.push(`  ${f.form.padEnd(10)} ${f.filings}`);
   lines.push("", "by prefecture");
   for (const p of stats.byPrefecture) lines.push(`  ${(p.prefecture ?? "(unknown)").padEnd(6, "　")} ${p.filings}`);

@@ -6,15 +6,24 @@ import { SCHEMA_VERSION } from "../record/schema.js";
 import type { Statement } from "better-sqlite3";
 import type { WordSplitter } from "../search/tokenizer.js";
 import type { DB } from "./db.js";
+import { noteSighting, placeDocument } from "./filings.js";
+import { contentFingerprint, filingIdentity, filledFields, publishedOn, versionKey, type FilingIdentity } from "./identity.js";
 import { fieldRows, projectRecord } from "./project.js";
 
-export type StoreOutcome = "imported" | "unchanged" | "new-version";
+/**
+ * What storing one document did: a new filing; a new version of a known filing; another
+ * rendering of a known version (the same filing and 公表日 read from other bytes); or bytes
+ * already stored (seen again, perhaps at a new path or URL).
+ */
+export type StoreOutcome = "imported" | "new-version" | "new-rendering" | "unchanged";
 
 export interface StoreResult {
   outcome: StoreOutcome;
   documentId: number;
-  /** The version this one supersedes, for a new version. */
-  supersedes: number | null;
+  filingId: number;
+  versionId: number;
+  /** Whether this path or URL had not given these bytes before. */
+  newSource: boolean;
 }
 
 /** Where a filing came from, as identity for versions: the absolute path (or the URL). */
@@ -28,21 +37,14 @@ const labelsOf = (group: string) => BOX_GROUPS[group as keyof typeof BOX_GROUPS]
 class Statements {
   private readonly inserts = new Map<string, { columns: string[]; statement: Statement }>();
   readonly bySha: Statement;
-  readonly currentOfSource: Statement;
-  readonly currentById: Statement;
+  readonly sourceSeen: Statement;
   readonly insertDocument: Statement;
-  readonly supersede: Statement;
   readonly insertWords: Statement;
 
   constructor(private readonly db: DB) {
-    this.bySha = db.prepare("SELECT id, source, superseded_by FROM documents WHERE sha256 = ?");
-    this.currentOfSource = db.prepare("SELECT id FROM documents WHERE source = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1");
-    this.currentById = db.prepare("SELECT id FROM documents WHERE id = ? AND superseded_by IS NULL");
-    this.insertDocument = db.prepare(`INSERT INTO documents (sha256, source, format, pages, bytes, form, org_name, org_prefecture, org_code,
-      org_inferred_from, organization_as_written, title, assessment_number, published_on, published_on_raw, affair_name, target_population,
-      target_population_min, target_population_max, audit, education_rating, warning_count, imported_at, schema_version, supersedes, record)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.supersede = db.prepare("UPDATE documents SET superseded_by = ? WHERE id = ?");
+    this.bySha = db.prepare("SELECT d.id, d.version_id, v.filing_id FROM documents d JOIN versions v ON v.id = d.version_id WHERE d.sha256 = ?");
+    this.sourceSeen = db.prepare("SELECT 1 FROM document_sources WHERE source = ? AND document_id = ?");
+    this.insertDocument = db.prepare(`INSERT INTO documents (${DOCUMENT_COLUMNS.join(", ")}) VALUES (${DOCUMENT_COLUMNS.map((c) => `@${c}`).join(", ")})`);
     this.insertWords = db.prepare("INSERT INTO fields_fts (rowid, words) VALUES (?, ?)");
   }
 
@@ -69,13 +71,27 @@ class Statements {
 
 const statements = new WeakMap<DB, Statements>();
 
+/** The columns of documents that a record gives (version_id, imported_at and schema_version the store adds). */
+const DOCUMENT_COLUMNS = [
+  "version_id", "sha256", "source", "format", "pages", "bytes", "form", "org_name", "org_prefecture", "org_code", "org_inferred_from",
+  "organization_as_written", "title", "assessment_number", "published_on", "published_on_raw", "affair_name", "target_population",
+  "target_population_min", "target_population_max", "audit", "education_rating", "warning_count", "filled_fields", "fingerprint",
+  "imported_at", "schema_version", "record",
+] as const;
+
+type DocumentRow = Record<(typeof DOCUMENT_COLUMNS)[number], string | number | null>;
+
 /** A record made ready for the store: every row computed, nothing written (a worker can do this). */
 export interface PreparedRecord {
   sha256: string;
   source: string;
   bytes: number;
-  /** documents' columns from sha256 to warning_count, in the insert's order. */
-  documentValues: (string | number | null)[];
+  /** Which filing and version it is (src/store/identity.ts). */
+  identity: FilingIdentity;
+  versionKey: string;
+  publishedOn: string | null;
+  /** documents' columns, but for those the store fills in. */
+  document: Omit<DocumentRow, "version_id" | "imported_at" | "schema_version" | "record">;
   tables: Record<string, Record<string, string | number | null>[]>;
   fields: Record<string, string | number | null>[];
   /** For each field row, its words for full-text search (null: not indexed). */
@@ -98,15 +114,20 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
     sha256: record.source.sha256,
     source,
     bytes,
-    documentValues: [
-      record.source.sha256, source, record.source.format, record.source.pages, bytes, record.form,
-      record.organization.name, record.organization.prefecture, record.organization.lgCode, record.organization.inferredFrom,
-      record.header.organization, record.header.title, record.header.assessmentNumber,
-      record.header.publishedOn?.iso ?? null, record.header.publishedOn?.raw ?? null,
-      record.basic?.affair.name ?? null, population?.value ?? null, population?.min ?? null, population?.maxExclusive ?? null,
-      record.risks && record.risks.audit.checked.length > 0 ? record.risks.audit.checked.join("、") : null,
-      record.risks?.education.rating?.value ?? null, record.warnings.length,
-    ],
+    identity: filingIdentity(record),
+    versionKey: versionKey(record),
+    publishedOn: publishedOn(record),
+    document: {
+      sha256: record.source.sha256, source, format: record.source.format, pages: record.source.pages, bytes, form: record.form,
+      org_name: record.organization.name, org_prefecture: record.organization.prefecture, org_code: record.organization.lgCode,
+      org_inferred_from: record.organization.inferredFrom, organization_as_written: record.header.organization, title: record.header.title,
+      assessment_number: record.header.assessmentNumber, published_on: record.header.publishedOn?.iso ?? null,
+      published_on_raw: record.header.publishedOn?.raw ?? null, affair_name: record.basic?.affair.name ?? null,
+      target_population: population?.value ?? null, target_population_min: population?.min ?? null, target_population_max: population?.maxExclusive ?? null,
+      audit: record.risks && record.risks.audit.checked.length > 0 ? record.risks.audit.checked.join("、") : null,
+      education_rating: record.risks?.education.rating?.value ?? null, warning_count: record.warnings.length,
+      filled_fields: filledFields(record), fingerprint: contentFingerprint(record),
+    },
     tables: projectRecord(record, labelsOf),
     fields,
     words: fields.map((f) => (splitter && searchable(String(f.path), f.value ?? null) ? splitter.split(f.value as string) : null)),
@@ -115,48 +136,43 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
 }
 
 /**
- * Store one filing in one transaction: all its rows or none. The same bytes again change
- * nothing; new bytes from a source already stored become a new version that supersedes the
- * current one, which stays; bytes the source had before make that version current again.
+ * Store one document in one transaction: all its rows or none. Bytes already stored change
+ * nothing but the note of where and when they were seen; new bytes are placed in their filing
+ * and version by what they say (src/store/filings.ts), so history is only ever added to.
  */
-export interface StoreOptions {
-  /**
-   * The version this one follows, when the caller knows better than the source path: a crawled
-   * URL whose filing was first stored from another URL (it moved there). Used while it is current.
-   */
-  follows?: number;
-}
-
-export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new Date(), options: StoreOptions = {}): StoreResult {
+export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new Date()): StoreResult {
   let st = statements.get(db);
   if (!st) statements.set(db, (st = new Statements(db)));
   const statements_ = st;
+  const at = importedAt.toISOString();
   const write = db.transaction((): StoreResult => {
-    const existing = statements_.bySha.get(prepared.sha256) as { id: number; source: string; superseded_by: number | null } | undefined;
-    const followed = options.follows === undefined ? undefined : (statements_.currentById.get(options.follows) as { id: number } | undefined);
-    const previous = followed ?? (statements_.currentOfSource.get(prepared.source) as { id: number } | undefined);
+    const existing = statements_.bySha.get(prepared.sha256) as { id: number; version_id: number; filing_id: number } | undefined;
     if (existing) {
-      // The source went back to bytes it had before: that version is the current one again.
-      if (existing.superseded_by !== null && existing.source === prepared.source && previous && previous.id !== existing.id) {
-        statements_.supersede.run(existing.id, previous.id);
-        statements_.supersede.run(null, existing.id);
-        return { outcome: "new-version", documentId: existing.id, supersedes: previous.id };
-      }
-      return { outcome: "unchanged", documentId: existing.id, supersedes: null };
+      const newSource = statements_.sourceSeen.get(prepared.source, existing.id) === undefined;
+      noteSighting(db, existing.id, prepared.source, at);
+      return { outcome: "unchanged", documentId: existing.id, filingId: existing.filing_id, versionId: existing.version_id, newSource };
     }
+    const placement = placeDocument(db, prepared.identity, prepared.versionKey, prepared.publishedOn, at);
     const documentId = Number(
-      statements_.insertDocument.run(...prepared.documentValues, importedAt.toISOString(), SCHEMA_VERSION, previous?.id ?? null, prepared.json).lastInsertRowid,
+      statements_.insertDocument.run({ ...prepared.document, version_id: placement.versionId, imported_at: at, schema_version: SCHEMA_VERSION, record: prepared.json })
+        .lastInsertRowid,
     );
-    if (previous) statements_.supersede.run(documentId, previous.id);
+    noteSighting(db, documentId, prepared.source, at);
     // Parents before children: the foreign keys are checked row by row.
     for (const table of TABLE_ORDER) statements_.insertRows(table, documentId, prepared.tables[table] ?? []);
     const fieldIds = statements_.insertRows("fields", documentId, prepared.fields);
     prepared.words.forEach((words, i) => {
       if (words !== null) statements_.insertWords.run(fieldIds[i], words);
     });
-    return { outcome: previous ? "new-version" : "imported", documentId, supersedes: previous?.id ?? null };
+    const outcome: StoreOutcome = placement.newFiling ? "imported" : placement.newVersion ? "new-version" : "new-rendering";
+    return { outcome, documentId, filingId: placement.filingId, versionId: placement.versionId, newSource: true };
   });
   return write.immediate();
+}
+
+/** A stored document was seen again where the caller knows it is (a crawl's 304). */
+export function noteSeen(db: DB, documentId: number, source: string, at = new Date()): void {
+  noteSighting(db, documentId, sourceKey(source), at.toISOString());
 }
 
 /** The typed tables, parents before children. */

@@ -9,7 +9,7 @@ import { dbOption } from "../options.js";
 
 /** The tables a researcher joins (docs/schema.md), in the order `export all` writes them. */
 export const EXPORTABLE_TABLES = [
-  "documents", "systems", "system_connections", "files", "file_boxes", "outsourcing_items", "recipients", "record_items",
+  "filings", "filing_keys", "versions", "documents", "document_sources", "systems", "system_connections", "files", "file_boxes", "outsourcing_items", "recipients", "record_items",
   "risk_sections", "risks", "risk_items", "changes", "fields", "warnings", "import_errors",
 ];
 
@@ -32,7 +32,8 @@ async function exportTable(db: DB, table: string, format: "csv" | "jsonl", out: 
 }
 
 async function exportRecords(db: DB, allVersions: boolean, out: Writable): Promise<number> {
-  const statement = db.prepare(`SELECT record FROM documents ${allVersions ? "" : "WHERE superseded_by IS NULL"} ORDER BY id`);
+  // The current records: one per filing, its current version's chosen rendering.
+  const statement = db.prepare(allVersions ? "SELECT record FROM documents ORDER BY id" : "SELECT d.record FROM filings f JOIN documents d ON d.id = f.current_document_id ORDER BY f.id");
   let n = 0;
   for (const row of statement.iterate() as Iterable<{ record: string }>) {
     await write(out, `${row.record}\n`);
@@ -54,7 +55,7 @@ export function exportCommand(): Command {
     .addOption(dbOption())
     .addOption(new Option("--format <format>", "for tables").choices(["csv", "jsonl"]).default("csv"))
     .addOption(new Option("--out <path>", "a file (a folder for `all`); stdout when left out"))
-    .addOption(new Option("--all-versions", "records: every version, not only the current ones"))
+    .addOption(new Option("--all-versions", "records: every stored document (every version and rendering), not one per filing"))
     .addHelpText(
       "after",
       `

@@ -1,33 +1,55 @@
 import { Command, Option } from "commander";
 import { openDatabase } from "../../store/db.js";
-import { diffRecords, versionsOf } from "../../store/history.js";
-import { findDocument } from "../../store/read.js";
+import { diffRecords, filingHistory, type History } from "../../store/history.js";
+import { readDocument, referenceHelp, resolveReference, versionIds, type StoredDocument } from "../../store/read.js";
+import type { DB } from "../../store/db.js";
 import { dbOption } from "../options.js";
+
+function historyReport(history: History): string {
+  const f = history.filing;
+  const lines = [
+    `filing #${f.id}  ${f.key}`,
+    `  ${f.prefecture ?? ""}${f.organization ?? "?"}  ${f.affair ?? f.title ?? ""} (${f.form})${history.withdrawnAt ? `  — withdrawn since ${history.withdrawnAt}` : ""}`,
+  ];
+  for (const v of history.versions) {
+    lines.push(`  v${v.number}  ${v.publishedOn ? `published ${v.publishedOn}` : `no 公表日 (${v.key})`}  first seen ${v.firstSeen}${v.current ? "  current" : ""}`);
+    for (const d of v.documents) {
+      lines.push(`      doc:${d.id}  ${d.format.padEnd(4)}  ${d.sha256.slice(0, 12)}  ${d.warnings} warnings${d.chosen ? "  (its record)" : ""}`);
+      for (const s of d.sources) {
+        lines.push(`          ${s.source}  seen ${s.firstSeen}${s.lastSeen !== s.firstSeen ? ` … ${s.lastSeen}` : ""}${s.withdrawnAt ? `  withdrawn ${s.withdrawnAt}` : ""}`);
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
 
 export function historyCommand(): Command {
   return new Command("history")
-    .description("List the versions of one filing's source, oldest first.")
-    .argument("<ref>", "a stored filing's id, its sha256, or the path (URL) it was imported from")
+    .description("List the versions of one filing, oldest first, with every rendering and where each was seen.")
+    .argument("<ref>", referenceHelp())
     .addOption(dbOption())
-    .addOption(new Option("--json", "print the versions as JSON"))
+    .addOption(new Option("--json", "print the history as JSON"))
+    .addHelpText(
+      "after",
+      `
+A filing is identified by what it says (organization, form, 評価書番号), so its versions may come
+from different files and URLs. Versions are ordered by 公表日; the current one is the latest.
+
+Examples:
+  pia history 3
+  pia history downloads/kumagaya-2.pdf
+  pia history '112020|juten|no:2' --json`,
+    )
     .action((reference: string, options: { db: string; json?: boolean }) => {
       const db = openDatabase(options.db, { readonly: true });
       try {
-        const history = versionsOf(db, reference);
+        const history = filingHistory(db, reference);
         if (!history) {
           process.stderr.write(`${reference}: no such filing in ${options.db}\n`);
           process.exitCode = 1;
           return;
         }
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(history, null, 2)}\n`);
-          return;
-        }
-        process.stdout.write(`${history.source}${history.withdrawnAt ? `  (withdrawn: answers 404/410 since ${history.withdrawnAt})` : ""}\n`);
-        for (const v of history.versions) {
-          const from = v.source === history.source ? "" : `  from ${v.source}`;
-          process.stdout.write(`  #${v.id}  ${v.importedAt}  ${v.sha256.slice(0, 12)}${v.current ? "  current" : `  superseded by #${v.supersededBy}`}${from}\n`);
-        }
+        process.stdout.write(options.json ? `${JSON.stringify(history, null, 2)}\n` : historyReport(history));
       } finally {
         db.close();
       }
@@ -36,32 +58,57 @@ export function historyCommand(): Command {
 
 const show = (v: unknown) => (v === undefined ? "—" : JSON.stringify(v));
 
+/**
+ * The two documents a diff compares: two references; or one, whose version is compared with
+ * the version before it (a filing: its current version).
+ */
+function documentsToCompare(db: DB, a: string, b: string | undefined): [StoredDocument, StoredDocument] | string {
+  const left = resolveReference(db, a);
+  if (!left) return `${a}: no such filing`;
+  if (b !== undefined) {
+    const right = resolveReference(db, b);
+    if (!right) return `${b}: no such filing`;
+    return [readDocument(db, left.documentId)!, readDocument(db, right.documentId)!];
+  }
+  const ids = versionIds(db, left.filingId);
+  const at = ids.indexOf(left.versionId);
+  if (at <= 0) return `${a}: ${ids.length === 1 ? "the filing has one version only" : "no version before this one"}; name two to compare`;
+  const before = db.prepare("SELECT document_id FROM versions WHERE id = ?").pluck().get(ids[at - 1]) as number;
+  return [readDocument(db, before)!, readDocument(db, left.documentId)!];
+}
+
 export function diffCommand(): Command {
   return new Command("diff")
-    .description("What changed between two stored filings (two versions of one source), field by field.")
-    .argument("<a>", "the earlier filing: id, sha256 or path")
-    .argument("<b>", "the later filing: id, sha256 or path")
+    .description("What changed between two versions of a filing (or any two stored documents), field by field.")
+    .argument("<a>", `the earlier: ${referenceHelp()}; alone, the version before it is compared with it`)
+    .argument("[b]", "the later, written the same way")
     .addOption(dbOption())
     .addOption(new Option("--json", "print the changes as JSON"))
-    .action((a: string, b: string, options: { db: string; json?: boolean }) => {
+    .addHelpText(
+      "after",
+      `
+Examples:
+  pia diff 3            # filing 3: its previous version → its current one
+  pia diff 3@1 3@3      # its first version → its third
+  pia diff doc:7 doc:9  # two documents, whatever they are`,
+    )
+    .action((a: string, b: string | undefined, options: { db: string; json?: boolean }) => {
       const db = openDatabase(options.db, { readonly: true });
       try {
-        const left = findDocument(db, a);
-        const right = findDocument(db, b);
-        for (const [reference, found] of [[a, left], [b, right]] as const) {
-          if (!found) {
-            process.stderr.write(`${reference}: no such filing in ${options.db}\n`);
-            process.exitCode = 1;
-          }
+        const pair = documentsToCompare(db, a, b);
+        if (typeof pair === "string") {
+          process.stderr.write(`${pair} in ${options.db}\n`);
+          process.exitCode = 1;
+          return;
         }
-        if (!left || !right) return;
+        const [left, right] = pair;
         const diff = diffRecords(left.record, right.record);
         if (options.json) {
-          process.stdout.write(`${JSON.stringify(diff, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ from: { documentId: left.id, filingId: left.filingId }, to: { documentId: right.id, filingId: right.filingId }, ...diff }, null, 2)}\n`);
           return;
         }
         const { summary } = diff;
-        const lines = [`#${left.id} → #${right.id}: ${diff.changed.length} changed, ${diff.added.length} added, ${diff.removed.length} removed fields`];
+        const lines = [`doc:${left.id} → doc:${right.id}: ${diff.changed.length} changed, ${diff.added.length} added, ${diff.removed.length} removed fields`];
         for (const [what, change] of [["systems", summary.systems], ["contractors", summary.contractors], ["files", summary.files]] as const) {
           for (const name of change.added) lines.push(`  + ${what}: ${name}`);
           for (const name of change.removed) lines.push(`  - ${what}: ${name}`);

@@ -19,9 +19,10 @@ export function importCommand(): Command {
     .addHelpText(
       "after",
       `
-Each filing is stored in one transaction: whole or not at all, even if the process is killed.
-Importing the same bytes again changes nothing; new bytes from a source already imported become
-a new version, and the old one stays, marked superseded. A bad file gets one line on stderr and a
+Each document is stored in one transaction: whole or not at all, even if the process is killed.
+A document belongs to the filing it names (organization, form, 評価書番号): one with a new 公表日
+is a new version of that filing, one with a known 公表日 another rendering of that version. The
+same bytes again change nothing but the note of where and when they were seen. A bad file gets one line on stderr and a
 row in import_errors, and the batch goes on. Exit status 1 when any file failed.
 
 Examples:
@@ -57,7 +58,8 @@ Examples:
         } else {
           const rate = summary.seconds > 0 ? ` — ${(summary.files / summary.seconds).toFixed(1)} files/s` : "";
           process.stderr.write(
-            `${options.db}: imported ${summary.imported}, unchanged ${summary.unchanged}, new versions ${summary.newVersions}, failed ${summary.failed}` +
+            `${options.db}: imported ${summary.imported}, new versions ${summary.newVersions}, new renderings ${summary.newRenderings}, ` +
+              `unchanged ${summary.unchanged}, failed ${summary.failed}` +
               ` (${summary.files} files in ${summary.seconds.toFixed(2)} s${rate})\n`,
           );
         }

@@ -34,7 +34,7 @@ Examples:
         for (const hit of hits) {
           const where = [hit.section, hit.label].filter((p) => p).join(" > ");
           process.stdout.write(
-            `#${hit.documentId} ${hit.prefecture ?? ""}${hit.organization ?? "?"} ${hit.affair ?? ""} (${hit.form})\n` +
+            `#${hit.filingId} ${hit.prefecture ?? ""}${hit.organization ?? "?"} ${hit.affair ?? ""} (${hit.form})\n` +
               `  ${where}${hit.line !== null ? ` (line ${hit.line}${hit.page !== null ? `, page ${hit.page}` : ""})` : ""}\n  ${hit.snippet}\n`,
           );
         }

@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { AFFAIR_GENERIC_ENDING } from "../../data/identity.js";
+import { EMPTY_BOX_GLYPHS, MARK_CHARS, MARKED_BOX_GLYPHS } from "../../data/options.js";
+import { HEAD_OFFICES, OFFICE_SUFFIXES } from "../../data/organizations.js";
+import type { PiaRecord } from "../record/schema.js";
+
+/**
+ * What a filing is, from what it says (docs/schema.md, "Filings and versions"): pure functions
+ * of a record, so the writer, the migration and the tests compute the same keys.
+ */
+
+export interface FilingIdentity {
+  /** The key before any disambiguation: organization + form + 評価書番号 (or the affair's name). */
+  baseKey: string;
+  /** The organization part: the 全国地方公共団体コード (or the name) and the filing office. */
+  orgKey: string | null;
+  form: PiaRecord["form"];
+  /** 評価書番号, folded (NFKC, no white space, no leading zeros); null where the cover has none. */
+  number: string | null;
+  /** The affair's name, folded; null where the filing has none. */
+  affairKey: string | null;
+}
+
+/** NFKC, no white space, no punctuation that converters add or drop. */
+export function fold(s: string | null | undefined): string | null {
+  if (s == null) return null;
+  const folded = s.normalize("NFKC").replace(/[\s\u200b・･、,。.]+/g, "");
+  return folded === "" ? null : folded;
+}
+
+/** The office that filed, when it is not the body's head: 教育委員会, 選挙管理委員会, … */
+function officeOf(record: PiaRecord): string | null {
+  const written = fold(record.header.organization);
+  if (!written) return null;
+  const suffix = [...OFFICE_SUFFIXES].sort((a, b) => b.length - a.length).find((s) => written.endsWith(s));
+  return suffix && !HEAD_OFFICES.includes(suffix) ? suffix : null;
+}
+
+function organizationKey(record: PiaRecord): string | null {
+  const { lgCode, name, prefecture } = record.organization;
+  const body = lgCode ?? (name ? `${fold(prefecture) ?? ""}${fold(name)}` : null);
+  if (!body) return null;
+  const office = officeOf(record);
+  return office ? `${body}/${office}` : body;
+}
+
+function numberKey(raw: string | null): string | null {
+  const folded = fold(raw);
+  if (!folded) return null;
+  return /^\d+$/.test(folded) ? String(Number.parseInt(folded, 10)) : folded;
+}
+
+export function filingIdentity(record: PiaRecord): FilingIdentity {
+  const orgKey = organizationKey(record);
+  const number = numberKey(record.header.assessmentNumber);
+  const affairKey = fold(record.basic?.affair.name ?? null);
+  let baseKey: string;
+  if (orgKey && number) baseKey = `${orgKey}|${record.form}|no:${number}`;
+  else if (orgKey && affairKey) baseKey = `${orgKey}|${record.form}|affair:${affairKey}`;
+  // Nothing names the filing: it is what it says, so identical content is one filing.
+  else baseKey = `${orgKey ?? "unknown"}|${record.form}|content:${contentFingerprint(record).slice(0, 16)}`;
+  return { baseKey, orgKey, form: record.form, number, affairKey };
+}
+
+/**
+ * The key of the version a record is: its 公表日, or where it has none its content. A
+ * 変更箇所一覧 is never a rendering of a full assessment published the same day.
+ */
+export function versionKey(record: PiaRecord): string {
+  const published = record.header.publishedOn;
+  const prefix = record.form === "changes" ? "changes:" : "";
+  if (published?.iso) return `${prefix}published:${published.iso}`;
+  const raw = fold(published?.raw ?? null);
+  if (raw) return `${prefix}published-as:${raw}`;
+  return `${prefix}content:${contentFingerprint(record)}`;
+}
+
+/** The 公表日 that orders versions (ISO, as precise as the text), or null. */
+export function publishedOn(record: PiaRecord): string | null {
+  return record.header.publishedOn?.iso ?? null;
+}
+
+/** What differs between renderings of one text and not between versions: white space, box marks and brackets. */
+const BOX_SYMBOLS = [...new Set(MARK_CHARS + MARKED_BOX_GLYPHS + EMPTY_BOX_GLYPHS)].filter((c) => !/[\p{Lu}\p{Ll}\p{Lo}]/u.test(c)).join("");
+const RENDERING_NOISE = new RegExp(`[\\s\\[\\]［］${escapeClass(BOX_SYMBOLS)}]+`, "g");
+
+function escapeClass(chars: string): string {
+  return chars.replace(/[\\\]\[^-]/g, "\\$&");
+}
+
+/**
+ * A fingerprint of what the record says: every value without white space and box marks, keys
+ * sorted; where it was read from, how (warnings) and how well (quality) are left out, so
+ * renderings that read alike (a PDF's wraps, a converter's boxes) share it.
+ */
+export function contentFingerprint(record: PiaRecord): string {
+  const { source: _source, warnings: _warnings, ...content } = record as PiaRecord & { quality?: unknown };
+  delete (content as { quality?: unknown }).quality;
+  return createHash("sha256").update(canonical(content)).digest("hex");
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  if (typeof value === "string") return JSON.stringify(value.replace(RENDERING_NOISE, ""));
+  return JSON.stringify(value ?? null);
+}
+
+/** How many leaves of the record hold a value: the tie-break between renderings of one version. */
+export function filledFields(record: PiaRecord): number {
+  let n = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (value !== null && typeof value === "object") return Object.values(value).forEach(walk);
+    if (value !== null && value !== undefined && value !== "") n++;
+  };
+  const { source: _source, warnings: _warnings, ...content } = record;
+  walk(content);
+  return n;
+}
+
+/**
+ * Two affair names are one affair when, folded and without the form's generic endings, one
+ * holds the other or they differ by little: a renamed affair stays one filing, two affairs
+ * under one number do not.
+ */
+export function sameAffair(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return true;
+  const core = (s: string) => s.replace(AFFAIR_GENERIC_ENDING, "") || s;
+  const x = core(a);
+  const y = core(b);
+  if (x === y || x.includes(y) || y.includes(x)) return true;
+  return diceBigrams(x, y) >= 0.6;
+}
+
+function diceBigrams(a: string, b: string): number {
+  const grams = (s: string) => {
+    const out = new Map<string, number>();
+    for (let i = 0; i + 1 < s.length; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let shared = 0;
+  for (const [g, n] of ga) shared += Math.min(n, gb.get(g) ?? 0);
+  const total = Math.max(1, a.length - 1) + Math.max(1, b.length - 1);
+  return (2 * shared) / total;
+}
