@@ -1,9 +1,9 @@
 import type { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { WorkerPool } from "../src/import/pool.js";
+import { WorkerPool } from "../../src/import/pool.js";
 
-const SEEDS = join(import.meta.dirname, "..", "fixtures", "seeds");
+const SEEDS = join(import.meta.dirname, "..", "..", "fixtures", "seeds");
 
 describe("the worker pool", () => {
   it("fails the file of a worker that dies, replaces the worker, and goes on", async () => {

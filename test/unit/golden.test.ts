@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareRecords } from "../src/compare.js";
-import { extractFile } from "../src/engine.js";
-import { SUPPORTED_EXTENSIONS } from "../src/loaders/index.js";
+import { compareRecords } from "../../src/compare.js";
+import { extractFile } from "../../src/engine.js";
+import { SUPPORTED_EXTENSIONS } from "../../src/loaders/index.js";
 
 /**
  * Golden tests: every `*.expected.json` under fixtures/ sits next to its input; the record
@@ -11,7 +11,7 @@ import { SUPPORTED_EXTENSIONS } from "../src/loaders/index.js";
  * the fields it is about). Warnings are compared by code, path and line.
  */
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const FIXTURES = join(ROOT, "fixtures");
 
 function expectedFiles(dir: string): string[] {

@@ -3,12 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareRecords } from "../src/compare.js";
-import { extractFile } from "../src/engine.js";
-import { InputError } from "../src/errors.js";
-import { importFiles } from "../src/import/importer.js";
-import { loadFile } from "../src/loaders/index.js";
-import { openDatabase } from "../src/store/db.js";
+import { compareRecords } from "../../src/compare.js";
+import { extractFile } from "../../src/engine.js";
+import { InputError } from "../../src/errors.js";
+import { importFiles } from "../../src/import/importer.js";
+import { loadFile } from "../../src/loaders/index.js";
+import { openDatabase } from "../../src/store/db.js";
 
 /**
  * PDF filings: the seeds printed as forms (scripts/make-pdf-fixtures.ts, two styles) must give
@@ -16,7 +16,7 @@ import { openDatabase } from "../src/store/db.js";
  * in fixtures/pdf/known-differences.json.
  */
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const PDFS = join(ROOT, "fixtures", "pdf");
 const BAD = join(ROOT, "test", "data", "bad-pdf");
 const known: Record<string, { path: string; reason: string }[]> = JSON.parse(readFileSync(join(PDFS, "known-differences.json"), "utf8"));

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseBand } from "../normalizers/band.js";
-import { resolveChecks } from "../normalizers/checks.js";
-import { resolveChoice, selectedText } from "../normalizers/choice.js";
-import { findPhones, findPostalCodes } from "../normalizers/contact.js";
-import { parseDate, toIsoDate } from "../normalizers/date.js";
-import { resolveOrganization, namesInBody, stripOfficeTitle } from "../normalizers/organization.js";
-import { labelKey, normalizeText } from "../normalizers/text.js";
-import { BOX_GROUPS } from "../data/options.js";
-import { htmlToText } from "../src/html/toText.js";
+import { parseBand } from "../../normalizers/band.js";
+import { resolveChecks } from "../../normalizers/checks.js";
+import { resolveChoice, selectedText } from "../../normalizers/choice.js";
+import { findPhones, findPostalCodes } from "../../normalizers/contact.js";
+import { parseDate, toIsoDate } from "../../normalizers/date.js";
+import { resolveOrganization, namesInBody, stripOfficeTitle } from "../../normalizers/organization.js";
+import { labelKey, normalizeText } from "../../normalizers/text.js";
+import { BOX_GROUPS } from "../../data/options.js";
+import { htmlToText } from "../../src/html/toText.js";
 
 describe("Text", () => {
   it("applies NFKC but keeps circled numbers", () => {

@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareRecords } from "../src/compare.js";
-import { RecordSchema } from "../src/record/schema.js";
+import { compareRecords } from "../../src/compare.js";
+import { RecordSchema } from "../../src/record/schema.js";
 
 /** The built command, run as a user runs it (npm test builds it first). */
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "src", "cli", "main.js");
 const SEED = "fixtures/seeds/001_2bd5f50bba1c40a6.txt";
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 /** Search and read-only SQL over a database imported from the seeds and notation fixtures. */
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "src", "cli", "main.js");
 const dbPath = join(mkdtempSync(join(tmpdir(), "pia-research-")), "pia.sqlite");
 
@@ -103,11 +103,11 @@ describe("pia query", () => {
 
 describe("pia export", () => {
   it("exports the full records as JSONL that validates against the schema and equals the stored records", async () => {
-    const { RecordSchema } = await import("../src/record/schema.js");
+    const { RecordSchema } = await import("../../src/record/schema.js");
     const result = pia("export", "records");
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split("\n");
-    const count = JSON.parse(pia("query", "SELECT COUNT(*) AS n FROM current_documents", "--json").stdout)[0].n;
+    const count = JSON.parse(pia("query", "SELECT COUNT(*) AS n FROM filings", "--json").stdout)[0].n;
     expect(lines).toHaveLength(count);
     for (const line of lines) RecordSchema.parse(JSON.parse(line));
     const first = JSON.parse(lines[0]!);
@@ -134,15 +134,18 @@ describe("pia stats", () => {
   it("matches counts taken with plain SQL", () => {
     const stats = JSON.parse(pia("stats", "--json").stdout);
     const q = (sql: string) => JSON.parse(pia("query", sql, "--json").stdout);
-    expect(stats.filings).toBe(q("SELECT COUNT(*) AS n FROM documents WHERE superseded_by IS NULL")[0].n);
-    expect(stats.byForm).toEqual(q("SELECT form, COUNT(*) AS filings FROM documents WHERE superseded_by IS NULL GROUP BY form ORDER BY filings DESC, form"));
+    // Over the current record of each filing: the documents its filing_keys row points at.
+    const current = "SELECT v.document_id FROM filing_keys k JOIN versions v ON v.id = k.current_version_id";
+    expect(stats.filings).toBe(q("SELECT COUNT(*) AS n FROM filing_keys")[0].n);
+    expect(stats.documents).toBe(q("SELECT COUNT(*) AS n FROM documents")[0].n);
+    expect(stats.byForm).toEqual(q("SELECT form, COUNT(*) AS filings FROM filing_keys GROUP BY form ORDER BY filings DESC, form"));
     const aines = stats.topContractors.find((c: { asWritten: string }) => c.asWritten === "株式会社 アイネス");
-    expect(aines.filings).toBe(q("SELECT COUNT(DISTINCT document_id) AS n FROM outsourcing_items WHERE replace(contractor, ' ', '') = '株式会社アイネス'")[0].n);
+    expect(aines.filings).toBe(q(`SELECT COUNT(DISTINCT document_id) AS n FROM outsourcing_items WHERE replace(contractor, ' ', '') = '株式会社アイネス' AND document_id IN (${current})`)[0].n);
     const sumRatings = stats.ratings.reduce((n: number, r: { risks: number }) => n + r.risks, 0);
-    expect(sumRatings).toBe(q("SELECT COUNT(*) AS n FROM risks")[0].n);
+    expect(sumRatings).toBe(q(`SELECT COUNT(*) AS n FROM risks WHERE document_id IN (${current})`)[0].n);
     const warnings = stats.warnings.reduce((n: number, w: { count: number }) => n + w.count, 0);
-    expect(warnings).toBe(q("SELECT COUNT(*) AS n FROM warnings")[0].n);
-    expect(pia("stats").stdout).toMatch(/^filings \d+ \(versions \d+, import errors \d+\)/);
+    expect(warnings).toBe(q(`SELECT COUNT(*) AS n FROM warnings WHERE document_id IN (${current})`)[0].n);
+    expect(pia("stats").stdout).toMatch(/^filings \d+ \(versions \d+, documents \d+, import errors \d+\)/);
   });
 
   it("writes metadata.json for generic tools beside the database on import", () => {

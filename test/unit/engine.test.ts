@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractBytes } from "../src/engine.js";
-import { loadBytes } from "../src/loaders/index.js";
-import { segment } from "../src/segment/segment.js";
+import { extractBytes } from "../../src/engine.js";
+import { loadBytes } from "../../src/loaders/index.js";
+import { segment } from "../../src/segment/segment.js";
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const seed = (name: string) => readFileSync(join(ROOT, "fixtures", "seeds", name), "utf8");
 const MACHIDA = seed("003_8b54a26bb57bd2b2.txt");
 const KUMAGAYA = seed("001_2bd5f50bba1c40a6.txt");

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { WARNING_CODES, warningsMarkdown } from "../data/warnings.js";
-import { recordJsonSchema } from "../src/record/jsonSchema.js";
+import { WARNING_CODES, warningsMarkdown } from "../../data/warnings.js";
+import { recordJsonSchema } from "../../src/record/jsonSchema.js";
 
-const DOCS = join(import.meta.dirname, "..", "docs");
+const DOCS = join(import.meta.dirname, "..", "..", "docs");
 
 describe("generated docs are up to date (npm run schema)", () => {
   it("docs/record.schema.json is the zod schema's", () => {

@@ -2,12 +2,12 @@ import Encoding from "encoding-japanese";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { extractBytes } from "../src/engine.js";
-import { InputError } from "../src/errors.js";
-import { decodeText } from "../src/loaders/decode.js";
-import { loadBytes } from "../src/loaders/index.js";
+import { extractBytes } from "../../src/engine.js";
+import { InputError } from "../../src/errors.js";
+import { decodeText } from "../../src/loaders/decode.js";
+import { loadBytes } from "../../src/loaders/index.js";
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const SEED = "fixtures/seeds/003_8b54a26bb57bd2b2.txt";
 /**
  * The seed as a municipal Shift_JIS file would hold it: characters JIS X 0208 lacks take their

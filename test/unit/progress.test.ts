@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Progress } from "../src/cli/progress.js";
+import { Progress } from "../../src/cli/progress.js";
 
 /** A stream that records what is written to it. */
 function recorder(isTTY: boolean) {

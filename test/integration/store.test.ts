@@ -4,12 +4,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countLeaves } from "../src/compare.js";
-import { importFiles } from "../src/import/importer.js";
-import { MIGRATIONS } from "../src/store/migrations.js";
-import { openDatabase } from "../src/store/db.js";
+import { countLeaves } from "../../src/compare.js";
+import { importFiles } from "../../src/import/importer.js";
+import { MIGRATIONS } from "../../src/store/migrations.js";
+import { openDatabase } from "../../src/store/db.js";
 
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(ROOT, "dist", "src", "cli", "main.js");
 const SEEDS = join(ROOT, "fixtures", "seeds");
 const SEED_NAMES = ["001_2bd5f50bba1c40a6.txt", "002_c9b8e852673af4a2.txt", "003_8b54a26bb57bd2b2.txt"];
@@ -123,23 +123,24 @@ describe("pia import", () => {
     expect(assertWhole(dbPath)).toBe(3);
   });
 
-  it("makes a new version of a changed file and keeps the old one, marked superseded", async () => {
+  it("takes changed bytes with the same 公表日 as another rendering, and a later 公表日 as a new version", async () => {
     const dir = tempDir();
     const [file] = seedsIn(dir);
     const dbPath = join(dir, "pia.sqlite");
     const db = openDatabase(dbPath);
     await importFiles(db, [file!], { workers: 1 });
-    writeFileSync(file!, readFileSync(file!, "utf8").replace("熊谷市総務部庶務課", "熊谷市総務部文書課"));
-    const second = await importFiles(db, [file!], { workers: 1 });
-    expect(second).toMatchObject({ imported: 0, newVersions: 1 });
-    const rows = db.prepare("SELECT id, supersedes, superseded_by, record FROM documents ORDER BY id").all() as {
-      id: number; supersedes: number | null; superseded_by: number | null; record: string;
-    }[];
-    expect(rows.map(({ id, supersedes, superseded_by }) => ({ id, supersedes, superseded_by }))).toEqual([
-      { id: 1, supersedes: null, superseded_by: 2 },
-      { id: 2, supersedes: 1, superseded_by: null },
+    const original = readFileSync(file!, "utf8");
+    writeFileSync(file!, original.replace("熊谷市総務部庶務課", "熊谷市総務部文書課"));
+    expect(await importFiles(db, [file!], { workers: 1 })).toMatchObject({ imported: 0, newVersions: 0, newRenderings: 1 });
+    writeFileSync(file!, original.replace("\n令和6年12月25日\n", "\n令和7年6月1日\n"));
+    expect(await importFiles(db, [file!], { workers: 1 })).toMatchObject({ imported: 0, newVersions: 1, newRenderings: 0 });
+    const rows = db.prepare("SELECT d.id, v.version_key, v.document_id = d.id AS chosen FROM documents d JOIN versions v ON v.id = d.version_id ORDER BY d.id").all();
+    expect(rows).toEqual([
+      { id: 1, version_key: "published:2024-12-25", chosen: 0 },
+      { id: 2, version_key: "published:2024-12-25", chosen: 1 }, // seen there last
+      { id: 3, version_key: "published:2025-06-01", chosen: 1 },
     ]);
-    expect(JSON.parse(rows[1]!.record).disclosure.requestTo).toContain("文書課");
+    expect(db.prepare("SELECT current_document_id, version_count, document_count FROM filings").get()).toEqual({ current_document_id: 3, version_count: 2, document_count: 3 });
     db.close();
   });
 
@@ -203,7 +204,8 @@ describe("pia import", () => {
     expect(afterKill).toBeLessThan(total);
     const rerun = pia("import", dir, "--db", dbPath, "--json");
     expect(rerun.status).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ unchanged: afterKill, imported: total - afterKill, failed: 0 });
+    // The copies are one filing (one 公表日): the first stored, the others its renderings.
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ unchanged: afterKill, imported: 0, newRenderings: total - afterKill, failed: 0 });
     expect(assertWhole(dbPath)).toBe(total);
   });
 });
@@ -220,7 +222,8 @@ describe("pia show", () => {
     const summary = pia("show", "1", "--db", dbPath);
     expect(summary.stdout).toContain("町田市 (東京都, 132098)");
     expect(summary.stdout).toContain("株式会社 アイネス");
-    expect(summary.stdout).toContain("stored        #1");
+    expect(summary.stdout).toContain("filing        #1 132098|juten|no:8");
+    expect(summary.stdout).toContain("document      doc:1, text");
   });
 
   it("says so when the filing is not there", () => {
@@ -246,7 +249,7 @@ describe("odd filings", () => {
     db.close();
   });
 
-  it("makes earlier bytes current again when a file goes back to them", async () => {
+  it("takes a file that goes back to earlier bytes as seen there again: no cycle, no new version", async () => {
     const dir = tempDir();
     const [file] = seedsIn(dir);
     const original = readFileSync(file!);
@@ -254,12 +257,11 @@ describe("odd filings", () => {
     await importFiles(db, [file!], { workers: 1 });
     writeFileSync(file!, original.toString("utf8").replace("熊谷市総務部庶務課", "熊谷市総務部文書課"));
     await importFiles(db, [file!], { workers: 1 });
+    expect(db.prepare("SELECT current_document_id FROM filings").pluck().get()).toBe(2);
     writeFileSync(file!, original);
     const back = await importFiles(db, [file!], { workers: 1 });
-    expect(back).toMatchObject({ newVersions: 1, unchanged: 0 });
-    const current = db.prepare("SELECT id FROM documents WHERE superseded_by IS NULL").all() as { id: number }[];
-    expect(current).toEqual([{ id: 1 }]);
-    expect((db.prepare("SELECT superseded_by FROM documents WHERE id = 2").get() as { superseded_by: number }).superseded_by).toBe(1);
+    expect(back).toMatchObject({ unchanged: 1, newVersions: 0, newRenderings: 0 });
+    expect(db.prepare("SELECT current_document_id, version_count FROM filings").get()).toEqual({ current_document_id: 1, version_count: 1 });
     db.close();
   });
 });
