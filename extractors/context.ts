@@ -33,6 +33,13 @@ export class Extraction {
   readonly warnings: Warning[] = [];
   /** By record path (`files[0].subjects.count`): the field the value was read from. */
   readonly sources = new Map<string, FieldSource>();
+  /** By record path: whether the form's labelled field for it was found (quality.coverage). */
+  readonly reads = new Map<string, boolean>();
+
+  /** A labelled field of the form was looked for; a path read twice (a fallback) counts once. */
+  read(path: string, field: Field | Section | undefined): void {
+    this.reads.set(path, (this.reads.get(path) ?? false) || field !== undefined);
+  }
 
   warn(code: WarningCode, path: string, message: string, at: At = NOWHERE): void {
     this.warnings.push({ code, path, message, line: at.line, page: at.page });
@@ -69,12 +76,14 @@ export function plainOf(field: Field | undefined): string {
 
 /** The field's value as RECORD.md Text, noted as the value at `path`. */
 export function textOf(field: Field | undefined, path: string, ex: Extraction): string | null {
+  ex.read(path, field);
   ex.note(path, field);
   return field ? normalizeText(plainOf(field)) : null;
 }
 
 /** The text right under a section's heading (its unlabelled lines). */
 export function sectionBody(section: Section | undefined, path: string, ex: Extraction): string | null {
+  ex.read(path, section);
   if (!section) return null;
   const body = section.fields.filter((f) => f.key === "");
   ex.note(path, body[0]);
@@ -86,6 +95,7 @@ export function atField(field: Field | undefined): At {
 }
 
 export function choiceOf(field: Field | undefined, lists: readonly OptionListName[], path: string, ex: Extraction): Choice | null {
+  ex.read(path, field);
   if (!field) return null;
   ex.note(path, field);
   const { choice, issue } = resolveChoice(plainOf(field), lists);
@@ -121,6 +131,7 @@ export function checksOf(
   ex: Extraction,
   options: ChecksOptions = {},
 ): Checks {
+  ex.read(path, field);
   if (!field) return emptyChecks();
   ex.note(path, field);
   const result = checksResultOf(plainOf(field), group);
@@ -134,6 +145,7 @@ export function warnNoMark(ex: Extraction, path: string, field: Field): void {
 }
 
 export function dateOf(field: Field | undefined, path: string, ex: Extraction): DateValue | null {
+  ex.read(path, field);
   if (!field) return null;
   ex.note(path, field);
   const value = parseDate(plainOf(field));

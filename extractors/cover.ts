@@ -20,6 +20,7 @@ export function extractHeader(cover: Part | undefined, ex: Extraction): Header {
     const valueRow = numberField.rows[1];
     assessmentNumber = normalizeText(valueRow?.texts[0] ?? null);
     title = normalizeText(valueRow?.texts.slice(1).join(" ") ?? null);
+    ex.read("header.title", numberField);
   }
   const header: Header = {
     assessmentNumber,

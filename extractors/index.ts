@@ -9,6 +9,7 @@ import { extractDisclosure } from "./disclosure.js";
 import { extractFile } from "./files.js";
 import { extractOrganization } from "./organization.js";
 import { extractProcedure } from "./procedure.js";
+import { assessQuality } from "./quality.js";
 import { extractRisks } from "./risks.js";
 
 export { Extraction, type FieldSource } from "./context.js";
@@ -19,9 +20,9 @@ export function extractRecord(tree: FieldTree): PiaRecord {
 }
 
 /** The record, and where each of its values came from (by record path): for the store's fields table. */
-export function extractWithSources(tree: FieldTree): { record: PiaRecord; sources: Extraction["sources"] } {
+export function extractWithSources(tree: FieldTree): { record: PiaRecord; sources: Extraction["sources"]; reads: Extraction["reads"] } {
   const ex = new Extraction();
-  return { record: assemble(tree, ex), sources: ex.sources };
+  return { record: assemble(tree, ex), sources: ex.sources, reads: ex.reads };
 }
 
 function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
@@ -37,6 +38,7 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
       schemaVersion: SCHEMA_VERSION, source, form, header, organization,
       basic: null, files: [], risks: null, disclosure: null, procedure: null,
       changes: extractChangeList(first("changeList"), ex),
+      quality: assessQuality(tree, form, ex),
       warnings: ex.warnings,
     };
   }
@@ -45,23 +47,19 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   const files = partsOf("fileOverview").map((part, i) => extractFile(part, i, ex));
   if (form !== "kiso" && files.length === 0) ex.warn("section-not-found", "files", "part II 特定個人情報ファイルの概要 not found");
   attachRecordItems(files, extractAnnexFiles(partsOf("annex1")));
+  const basic = extractBasic(first("basic"), first("thresholdItems"), ex);
+  const risks = extractRisks(first("risks"), first("otherRisks"), ex);
+  const disclosure = extractDisclosure(
+    form === "kiso"
+      ? (first("basic")?.sections ?? []).filter((s) => s.key === "disclosureRequest" || s.key === "inquiry")
+      : (first("disclosure")?.sections ?? []),
+    ex,
+  );
+  const procedure = extractProcedure(first("procedure"), first("thresholdResult"), ex);
+  const changes = extractChangeTable(partsOf("annex2"), ex);
   return {
-    schemaVersion: SCHEMA_VERSION,
-    source,
-    form,
-    header,
-    organization,
-    basic: extractBasic(first("basic"), first("thresholdItems"), ex),
-    files,
-    risks: extractRisks(first("risks"), first("otherRisks"), ex),
-    disclosure: extractDisclosure(
-      form === "kiso"
-        ? (first("basic")?.sections ?? []).filter((s) => s.key === "disclosureRequest" || s.key === "inquiry")
-        : (first("disclosure")?.sections ?? []),
-      ex,
-    ),
-    procedure: extractProcedure(first("procedure"), first("thresholdResult"), ex),
-    changes: extractChangeTable(partsOf("annex2"), ex),
+    schemaVersion: SCHEMA_VERSION, source, form, header, organization, basic, files, risks, disclosure, procedure, changes,
+    quality: assessQuality(tree, form, ex),
     warnings: ex.warnings,
   };
 }

@@ -75,7 +75,8 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
       return {
         no: block.no,
         name: block.title ?? "",
-        measures: textOf(measures, `${p}.measures`, ex),
+        // A risk gives its measures in one row, or in rows of their own (the items): not both.
+        measures: measures === undefined && items.length > 0 ? null : textOf(measures, `${p}.measures`, ex),
         rating: choiceOf(rating, ["rating"], `${p}.rating`, ex),
         items,
       };

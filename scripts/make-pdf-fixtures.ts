@@ -4,6 +4,7 @@
  * (headless) prints the page. Two styles, so that the PDF loader meets more than one layout:
  *   text-marks:  boxes as `[○]` / `[ ]` text, IPAex明朝, a narrow label column
  *   glyph-marks: boxes as ■ / □ glyphs, IPAゴシック, a wide label column
+ * make-calc-fixtures.ts prints a third style, calc-grid, as the commission's Excel forms print (Calc).
  * The PDFs are committed; tests and CI need no LibreOffice. Needs Debian's libreoffice-writer-nogui,
  * fonts-ipaexfont-mincho and fonts-ipafont-gothic.
  * Usage: node dist/scripts/make-pdf-fixtures.js SEED.txt… (writes fixtures/pdf/<style>/<name>.pdf)
@@ -45,6 +46,35 @@ function cellLines(raw: string, style: Style): string[] {
 
 const paragraphs = (lines: string[]) => lines.map((l) => `<text:p>${escape(l)}</text:p>`).join("") || "<text:p/>";
 
+/** A seed's text as the printers read it: a run of tab-separated rows is a table, any other line a paragraph. */
+export type SeedPart = { rows: string[][] } | { line: string };
+
+/**
+ * The seed's tables and lines, in order. Blank lines and markdown rule lines (`---|---`) are
+ * dropped and do not end a table; a row's empty trailing cells are dropped (its last cell spans).
+ */
+export function readSeed(text: string): SeedPart[] {
+  const parts: SeedPart[] = [];
+  let rows: string[][] = [];
+  const flush = () => {
+    if (rows.length > 0) parts.push({ rows });
+    rows = [];
+  };
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (/^[\s|:\-\t]*-{2,}[\s|:\-\t]*$/.test(line) || line.trim() === "") continue;
+    if (line.includes("\t")) {
+      const cells = line.split("\t");
+      while (cells.length > 1 && cells[cells.length - 1]!.trim() === "") cells.pop();
+      rows.push(cells);
+    } else {
+      flush();
+      parts.push({ line });
+    }
+  }
+  flush();
+  return parts;
+}
+
 /**
  * The filing as an OpenDocument text (flat XML), which LibreOffice prints to PDF. ODF rather than
  * HTML because it lets the page be set as a form is: bordered cells, fixed label column, and no
@@ -52,10 +82,8 @@ const paragraphs = (lines: string[]) => lines.map((l) => `<text:p>${escape(l)}</
  */
 export function printableDocument(text: string, style: Style): string {
   const body: string[] = [];
-  let rows: string[][] = [];
   let tables = 0;
-  const flush = () => {
-    if (rows.length === 0) return;
+  const table = (rows: string[][]) => {
     const columns = Math.max(...rows.map((r) => r.length));
     const name = `T${tables++}`;
     const widths = columns === 1 ? [100] : [style.labelPercent, ...Array(columns - 1).fill((100 - style.labelPercent) / (columns - 1))];
@@ -75,20 +103,11 @@ export function printableDocument(text: string, style: Style): string {
           .join("") +
         `</table:table>`,
     );
-    rows = [];
   };
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    if (/^[\s|:\-\t]*-{2,}[\s|:\-\t]*$/.test(line) || line.trim() === "") continue;
-    if (line.includes("\t")) {
-      const cells = line.split("\t");
-      while (cells.length > 1 && cells[cells.length - 1]!.trim() === "") cells.pop();
-      rows.push(cells);
-    } else {
-      flush();
-      body.push(paragraphs(cellLines(line, style)));
-    }
+  for (const part of readSeed(text)) {
+    if ("rows" in part) table(part.rows);
+    else body.push(paragraphs(cellLines(part.line, style)));
   }
-  flush();
   const columnStyles = [...new Set([style.labelPercent, ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => (100 - style.labelPercent) / n), 100])]
     .map((w) => `<style:style style:name="C${Math.round(w)}" style:family="table-column"><style:table-column-properties style:rel-column-width="${Math.round(w * 100)}*"/></style:style>`)
     .join("");

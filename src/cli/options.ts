@@ -38,3 +38,20 @@ export function extractTimeoutOption(): Option {
 export function maxPagesOption(): Option {
   return new Option("--max-pages <n>", "refuse a PDF with more pages than this").default(DEFAULT_MAX_PAGES).argParser(positiveInteger("--max-pages"));
 }
+
+/** A share of the form's labelled fields: `0.9` or `90%`. */
+function share(option: string): (value: string) => number {
+  return (value: string) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+    const n = m ? Number(m[1]) / (m[2] ? 100 : 1) : Number.NaN;
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${option} takes a share from 0 to 1 (or 0% to 100%), not "${value}"`);
+    return n;
+  };
+}
+
+/** `--min-quality SHARE`: a filing read more poorly than this fails (RECORD.md quality.coverage). */
+export function minQualityOption(): Option {
+  return new Option("--min-quality <share>", "fail a filing whose share of the form's labelled fields found (quality.coverage) is below this: 0.9 or 90%")
+    .default(0)
+    .argParser(share("--min-quality"));
+}

@@ -25,7 +25,11 @@ export class Progress {
     if (event.outcome === "failed") {
       this.clear();
       this.stream.write(`${event.path}: ${event.reason}\n`);
-    } else if (!this.interactive) {
+    } else if (event.warning !== undefined) {
+      this.clear();
+      this.stream.write(`${event.path}: warning: ${event.warning}\n`);
+    }
+    if (event.outcome !== "failed" && !this.interactive) {
       this.stream.write(`${event.outcome} #${event.documentId} ${event.path} (filing #${event.filingId})\n`);
     }
     if (this.interactive) this.draw();

@@ -2,6 +2,7 @@ import PQueue from "p-queue";
 import { availableParallelism } from "node:os";
 import type { DB } from "../store/db.js";
 import { recordImportError, storePrepared, type StoreOutcome } from "../store/write.js";
+import { judgeQuality } from "../record/quality.js";
 import { WorkerPool } from "./pool.js";
 
 export interface ImportEvent {
@@ -11,6 +12,8 @@ export interface ImportEvent {
   documentId?: number;
   /** The filing the document belongs to (filings.id). */
   filingId?: number;
+  /** Stored, but read poorly (src/record/quality.ts). */
+  warning?: string;
   done: number;
   total: number;
 }
@@ -26,6 +29,8 @@ export interface ImportSummary {
   /** Other renderings of a stored version (the same filing and 公表日, other bytes). */
   newRenderings: number;
   failed: number;
+  /** Stored, but with a low quality.coverage (each also reported by its event). */
+  lowQuality: number;
   seconds: number;
   bytes: number;
   errors: { path: string; reason: string }[];
@@ -41,6 +46,8 @@ export interface ImportOptions {
   extractTimeoutMs?: number;
   /** Called before a file is extracted (for a progress display of the current file). */
   onStart?: (path: string) => void;
+  /** A filing whose quality.coverage is below this (0–1) fails instead of being stored. */
+  minQuality?: number;
 }
 
 const SUMMARY_COUNT = { imported: "imported", unchanged: "unchanged", "new-version": "newVersions", "new-rendering": "newRenderings" } as const;
@@ -56,7 +63,7 @@ export function defaultWorkers(): number {
  */
 export async function importFiles(db: DB, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = process.hrtime.bigint();
-  const summary: ImportSummary = { files: paths.length, imported: 0, unchanged: 0, newVersions: 0, newRenderings: 0, failed: 0, seconds: 0, bytes: 0, errors: [] };
+  const summary: ImportSummary = { files: paths.length, imported: 0, unchanged: 0, newVersions: 0, newRenderings: 0, failed: 0, lowQuality: 0, seconds: 0, bytes: 0, errors: [] };
   if (paths.length === 0) return summary; // no worker (and no dictionary load) for nothing
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), paths.length));
   const pool = new WorkerPool(workers, options.extractTimeoutMs);
@@ -84,11 +91,15 @@ export async function importFiles(db: DB, paths: string[], options: ImportOption
             const result = await pool.extract(path, options.maxPages);
             await previousTurn;
             if (!result.ok) return fail(path, result.reason);
+            const verdict = judgeQuality(result.prepared.quality, options.minQuality);
+            if (verdict.level === "refused") return fail(path, verdict.message);
             try {
               const stored = storePrepared(db, result.prepared);
               summary.bytes += result.prepared.bytes;
               summary[SUMMARY_COUNT[stored.outcome]]++;
-              options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, filingId: stored.filingId, done: ++done, total: paths.length });
+              if (verdict.level === "low") summary.lowQuality++;
+              const warning = verdict.level === "low" ? { warning: verdict.message } : {};
+              options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, filingId: stored.filingId, ...warning, done: ++done, total: paths.length });
             } catch (error) {
               fail(path, `not stored: ${(error as Error).message}`);
             }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-/** RECORD.md, schemaVersion 1: the single source of truth for the record's shape. */
+/** RECORD.md, schemaVersion 2 (2 added quality): the single source of truth for the record's shape. */
 
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 const Text = z.string().nullable().describe("cell text: tags removed, NFKC (circled numbers kept), white space folded; empty → null");
 
@@ -179,6 +179,12 @@ export const RecordSchema = z.object({
     })
     .nullable(),
   changes: z.array(ChangeSchema),
+  quality: z
+    .object({
+      coverage: z.number().min(0).max(1).describe("labelled fields of this form found / expected (the blocks present count)"),
+      missing: z.array(z.string()).describe("the form's parts and sections not found, by their printed titles"),
+    })
+    .describe("how much of its form the extractor found"),
   warnings: z.array(WarningSchema),
 });
 

@@ -44,10 +44,15 @@ function organizationKey(record: PiaRecord): string | null {
   return office ? `${body}/${office}` : body;
 }
 
+/**
+ * 評価書番号 folded: its digits without leading zeros. A number is digits; text after them is a
+ * neighbouring cell a conversion ran into it (`8町田市国民年金事務…`), not part of the number.
+ */
 function numberKey(raw: string | null): string | null {
   const folded = fold(raw);
   if (!folded) return null;
-  return /^\d+$/.test(folded) ? String(Number.parseInt(folded, 10)) : folded;
+  const digits = /^\d+/.exec(folded);
+  return digits ? String(Number.parseInt(digits[0], 10)) : folded;
 }
 
 export function filingIdentity(record: PiaRecord): FilingIdentity {
@@ -90,13 +95,15 @@ function escapeClass(chars: string): string {
 
 /**
  * A fingerprint of what the record says: every value without white space and box marks, keys
- * sorted; where it was read from, how (warnings) and how well (quality) are left out, so
- * renderings that read alike (a PDF's wraps, a converter's boxes) share it.
+ * sorted; where it was read from, how (warnings), how well (quality) and its 公表日 are left out,
+ * so renderings that read alike (a PDF's wraps, a converter's boxes) share it.
  */
 export function contentFingerprint(record: PiaRecord): string {
-  const { source: _source, warnings: _warnings, ...content } = record as PiaRecord & { quality?: unknown };
-  delete (content as { quality?: unknown }).quality;
-  return createHash("sha256").update(canonical(content)).digest("hex");
+  const { source: _source, warnings: _warnings, quality: _quality, ...content } = record as PiaRecord & { quality?: unknown };
+  // The 公表日 is the version's key: left out here, so that a rendering whose date was not read
+  // can still be matched to its version by what it says.
+  const header = { ...content.header, publishedOn: null };
+  return createHash("sha256").update(canonical({ ...content, header })).digest("hex");
 }
 
 function canonical(value: unknown): string {

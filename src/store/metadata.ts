@@ -20,7 +20,7 @@ export function metadataFromSchemaDoc(doc: string, database: string): Metadata {
   for (const section of doc.split(/^## Views/m)[0]!.split(/^### /m).slice(1)) {
     const [heading, ...rest] = section.split("\n");
     const description = rest.find((l) => l.trim() !== "" && !l.startsWith("|"))?.trim() ?? "";
-    const columns = Object.fromEntries([...section.matchAll(/^\| (\w+) \| (?:INTEGER|TEXT) \| (.+) \|$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+    const columns = Object.fromEntries([...section.matchAll(/^\| (\w+) \| (?:INTEGER|TEXT|REAL) \| (.+) \|$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
     tables[heading!.trim()] = { description, columns };
   }
   return {

@@ -20,7 +20,7 @@ const CREATE_IDENTITY = `
   DROP VIEW risk_ratings;
 
   CREATE TABLE filing_keys (
-    id                 INTEGER PRIMARY KEY,
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
     filing_key         TEXT NOT NULL UNIQUE,
     base_key           TEXT NOT NULL,
     org_key            TEXT,
@@ -32,10 +32,11 @@ const CREATE_IDENTITY = `
   );
   CREATE INDEX filing_keys_base ON filing_keys(base_key);
   CREATE INDEX filing_keys_number ON filing_keys(org_key, number);
+  CREATE INDEX filing_keys_org_form ON filing_keys(org_key, form);
   CREATE INDEX filing_keys_current ON filing_keys(current_version_id);
 
   CREATE TABLE versions (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     filing_id    INTEGER NOT NULL REFERENCES filing_keys(id) ON DELETE CASCADE,
     version_key  TEXT NOT NULL,
     published_on TEXT,
@@ -46,7 +47,7 @@ const CREATE_IDENTITY = `
   CREATE INDEX versions_document ON versions(document_id);
 
   CREATE TABLE documents_new (
-    id                    INTEGER PRIMARY KEY,
+    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
     version_id            INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,
     sha256                TEXT NOT NULL UNIQUE,
     source                TEXT NOT NULL,
@@ -70,6 +71,7 @@ const CREATE_IDENTITY = `
     audit                 TEXT,
     education_rating      TEXT,
     warning_count         INTEGER NOT NULL,
+    coverage              REAL,
     filled_fields         INTEGER NOT NULL,
     fingerprint           TEXT NOT NULL,
     imported_at           TEXT NOT NULL,
@@ -87,19 +89,33 @@ const CREATE_IDENTITY = `
   );
   CREATE INDEX document_sources_document ON document_sources(document_id);
 
-  CREATE TEMP TABLE document_placement (document_id INTEGER PRIMARY KEY, version_id INTEGER NOT NULL, filled_fields INTEGER NOT NULL, fingerprint TEXT NOT NULL);
+  -- Where each stored document was seen: its source, and the crawled URLs that gave it.
+  INSERT INTO document_sources (document_id, source, first_seen, last_seen)
+    SELECT id, source, imported_at, imported_at FROM documents;
+  INSERT INTO document_sources (document_id, source, first_seen, last_seen)
+    SELECT document_id, url, first_seen, coalesce(last_checked, first_seen) FROM crawl_urls WHERE document_id IS NOT NULL AND kind = 'filing'
+    ON CONFLICT (source, document_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen);
+  -- Schema 2 knew what each source gives now (superseded_by IS NULL), not when it was last
+  -- seen: a source that went back to earlier bytes gives those, so they are seen there last.
+  UPDATE document_sources SET last_seen = strftime('%Y-%m-%dT%H:%M:%fZ',
+      (SELECT max(o.imported_at) FROM documents o WHERE o.source = document_sources.source), '+0.001 seconds')
+    WHERE document_id IN (SELECT id FROM documents WHERE superseded_by IS NULL)
+      AND source = (SELECT d.source FROM documents d WHERE d.id = document_sources.document_id)
+      AND (SELECT count(*) FROM documents o WHERE o.source = document_sources.source) > 1;
 `;
 
-/** The child tables, rebuilt with a plain document_id foreign key beside their composite one. */
+/**
+ * documents and the child tables, rebuilt (a plain document_id foreign key beside the composite
+ * one). A document's version, fingerprint and the like are filled in by placeStoredDocuments.
+ */
 const REBUILD = `
   INSERT INTO documents_new (id, version_id, sha256, source, format, pages, bytes, form, org_name, org_prefecture, org_code, org_inferred_from,
     organization_as_written, title, assessment_number, published_on, published_on_raw, affair_name, target_population, target_population_min,
-    target_population_max, audit, education_rating, warning_count, filled_fields, fingerprint, imported_at, schema_version, record)
-  SELECT d.id, p.version_id, d.sha256, d.source, d.format, d.pages, d.bytes, d.form, d.org_name, d.org_prefecture, d.org_code, d.org_inferred_from,
+    target_population_max, audit, education_rating, warning_count, coverage, filled_fields, fingerprint, imported_at, schema_version, record)
+  SELECT d.id, 0, d.sha256, d.source, d.format, d.pages, d.bytes, d.form, d.org_name, d.org_prefecture, d.org_code, d.org_inferred_from,
     d.organization_as_written, d.title, d.assessment_number, d.published_on, d.published_on_raw, d.affair_name, d.target_population, d.target_population_min,
-    d.target_population_max, d.audit, d.education_rating, d.warning_count, p.filled_fields, p.fingerprint, d.imported_at, d.schema_version, d.record
-  FROM documents d JOIN temp.document_placement p ON p.document_id = d.id;
-  DROP TABLE temp.document_placement;
+    d.target_population_max, d.audit, d.education_rating, d.warning_count, NULL, 0, '', d.imported_at, d.schema_version, d.record
+  FROM documents d;
 
   CREATE TABLE system_connections_new (
     document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -263,6 +279,7 @@ const REBUILD = `
   ALTER TABLE crawl_events_new RENAME TO crawl_events;
 
   CREATE INDEX documents_version ON documents(version_id);
+  CREATE INDEX documents_fingerprint ON documents(fingerprint);
   CREATE INDEX documents_org_code ON documents(org_code);
   CREATE INDEX documents_org_name ON documents(org_prefecture, org_name);
   CREATE INDEX documents_form ON documents(form);
@@ -279,60 +296,84 @@ const REBUILD = `
   CREATE INDEX crawl_urls_document ON crawl_urls(document_id);
   CREATE INDEX crawl_events_run ON crawl_events(run_id);
   CREATE INDEX crawl_events_url ON crawl_events(url);
+  CREATE INDEX crawl_events_document ON crawl_events(document_id);
 
   -- The index rows of fields that a DELETE through another tool left behind.
   DELETE FROM fields_fts WHERE rowid NOT IN (SELECT id FROM fields);
 `;
 
 /**
- * What SQLite keeps in step by itself, whatever tool writes: a version's chosen document (the
- * rendering with the fewest warnings, then the most values, then the one seen last), a
- * filing's current version (the latest published full assessment; a 変更箇所一覧 only where
- * there is nothing else), versions and filings that lose their last document go, and the
- * full-text index loses the rows of fields that go.
+ * What SQLite keeps in step by itself, whatever tool writes:
+ * - a version's record (`versions.document_id`): the rendering read most completely
+ *   (quality.coverage), then with the fewest warnings, then the most values, then one that no
+ *   other rendering replaced at its path or URL (a file that went back to earlier bytes gives
+ *   those again), then the first stored — so renderings from different places that tie do not
+ *   swap when they are seen again;
+ * - a filing's current version: its latest dated full assessment (a 変更箇所一覧, or a version
+ *   without a 公表日, only where there is nothing else);
+ * - versions and filings that lose their last document go (by DELETE or by UPDATE);
+ * - a deleted row's children go even with foreign keys off (sqlite3 and Datasette leave them
+ *   off), and the full-text index loses the rows of fields that go.
  */
-const CHOSEN_DOCUMENT = (version: string) => `
-  UPDATE versions SET document_id = (
-    SELECT d.id FROM documents d WHERE d.version_id = ${version}
-    ORDER BY d.warning_count, d.filled_fields DESC, (SELECT max(s.last_seen) FROM document_sources s WHERE s.document_id = d.id) DESC, d.id DESC LIMIT 1
-  ) WHERE id = ${version};`;
+/** Whether another rendering of its version was seen after it at one of its paths or URLs (it was replaced there). */
+const REPLACED_WHERE_SEEN = `EXISTS (SELECT 1 FROM document_sources s
+    JOIN document_sources o ON o.source = s.source AND o.document_id <> s.document_id AND o.last_seen > s.last_seen
+    JOIN documents od ON od.id = o.document_id AND od.version_id = d.version_id
+    WHERE s.document_id = d.id)`;
+const CHOSEN_ORDER = `d.coverage IS NULL, d.coverage DESC, d.warning_count, d.filled_fields DESC, ${REPLACED_WHERE_SEEN}, d.id`;
+const CURRENT_ORDER = `d.form = 'changes', v.published_on IS NULL, coalesce(v.published_on, substr(v.first_seen, 1, 10)) DESC, v.first_seen DESC, v.id DESC`;
 
-const CURRENT_VERSION = (filing: string) => `
+const CHOOSE = (where: string) => `
+  UPDATE versions SET document_id = (SELECT d.id FROM documents d WHERE d.version_id = versions.id ORDER BY ${CHOSEN_ORDER} LIMIT 1)
+  WHERE ${where};`;
+const MAKE_CURRENT = (where: string) => `
   UPDATE filing_keys SET current_version_id = (
-    SELECT v.id FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.filing_id = ${filing}
-    ORDER BY d.form = 'changes', coalesce(v.published_on, substr(v.first_seen, 1, 10)) DESC, v.first_seen DESC, v.id DESC LIMIT 1
-  ) WHERE id = ${filing};`;
+    SELECT v.id FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.filing_id = filing_keys.id ORDER BY ${CURRENT_ORDER} LIMIT 1)
+  WHERE ${where};`;
+const DROP_EMPTY_VERSION = (version: string) => `DELETE FROM versions WHERE id = ${version} AND NOT EXISTS (SELECT 1 FROM documents WHERE version_id = ${version});`;
+const DROP_EMPTY_FILING = (filing: string) => `DELETE FROM filing_keys WHERE id = ${filing} AND NOT EXISTS (SELECT 1 FROM versions WHERE filing_id = ${filing});`;
+/** The versions of the documents a path or URL has given: one of them may no longer be what it gives. */
+const VERSIONS_SEEN_AT = (source: string) => `id IN (SELECT d.version_id FROM document_sources s JOIN documents d ON d.id = s.document_id WHERE s.source = ${source})`;
+
+const CHILD_TABLES = [
+  "systems", "system_connections", "files", "file_boxes", "outsourcing_items", "recipients", "record_items",
+  "risk_sections", "risks", "risk_items", "changes", "fields", "warnings", "document_sources",
+];
 
 const KEEP_IN_STEP = `
-  CREATE TRIGGER documents_choose_after_insert AFTER INSERT ON documents BEGIN ${CHOSEN_DOCUMENT("NEW.version_id")} END;
-  CREATE TRIGGER documents_choose_after_update AFTER UPDATE OF version_id, warning_count, filled_fields, form ON documents BEGIN
-    ${CHOSEN_DOCUMENT("OLD.version_id")} ${CHOSEN_DOCUMENT("NEW.version_id")}
+  CREATE TRIGGER documents_choose_after_insert AFTER INSERT ON documents BEGIN ${CHOOSE("id = NEW.version_id")} END;
+  CREATE TRIGGER documents_choose_after_update AFTER UPDATE OF version_id, coverage, warning_count, filled_fields, form ON documents BEGIN
+    ${CHOOSE("id IN (OLD.version_id, NEW.version_id)")}
+    ${DROP_EMPTY_VERSION("OLD.version_id")}
   END;
   CREATE TRIGGER documents_choose_after_delete AFTER DELETE ON documents BEGIN
-    ${CHOSEN_DOCUMENT("OLD.version_id")}
-    DELETE FROM versions WHERE id = OLD.version_id AND document_id IS NULL;
+    ${CHILD_TABLES.map((t) => `DELETE FROM ${t} WHERE document_id = OLD.id;`).join(" ")}
+    UPDATE crawl_urls SET document_id = NULL WHERE document_id = OLD.id;
+    UPDATE crawl_events SET document_id = NULL WHERE document_id = OLD.id;
+    ${CHOOSE("id = OLD.version_id")}
+    ${DROP_EMPTY_VERSION("OLD.version_id")}
   END;
-  CREATE TRIGGER document_sources_choose_after_insert AFTER INSERT ON document_sources BEGIN
-    ${CHOSEN_DOCUMENT("(SELECT version_id FROM documents WHERE id = NEW.document_id)")}
+  CREATE TRIGGER document_sources_choose_after_insert AFTER INSERT ON document_sources BEGIN ${CHOOSE(VERSIONS_SEEN_AT("NEW.source"))} END;
+  CREATE TRIGGER document_sources_choose_after_update AFTER UPDATE OF last_seen, source, document_id ON document_sources BEGIN
+    ${CHOOSE(VERSIONS_SEEN_AT("NEW.source"))}
   END;
-  CREATE TRIGGER document_sources_choose_after_update AFTER UPDATE OF last_seen ON document_sources BEGIN
-    ${CHOSEN_DOCUMENT("(SELECT version_id FROM documents WHERE id = NEW.document_id)")}
-  END;
-  CREATE TRIGGER versions_current_after_insert AFTER INSERT ON versions BEGIN ${CURRENT_VERSION("NEW.filing_id")} END;
+  CREATE TRIGGER versions_current_after_insert AFTER INSERT ON versions BEGIN ${MAKE_CURRENT("id = NEW.filing_id")} END;
   CREATE TRIGGER versions_current_after_update AFTER UPDATE OF filing_id, document_id, published_on, first_seen ON versions BEGIN
-    ${CURRENT_VERSION("OLD.filing_id")} ${CURRENT_VERSION("NEW.filing_id")}
+    ${MAKE_CURRENT("id IN (OLD.filing_id, NEW.filing_id)")}
+    ${DROP_EMPTY_FILING("OLD.filing_id")}
   END;
   CREATE TRIGGER versions_current_after_delete AFTER DELETE ON versions BEGIN
-    ${CURRENT_VERSION("OLD.filing_id")}
-    DELETE FROM filing_keys WHERE id = OLD.filing_id AND NOT EXISTS (SELECT 1 FROM versions WHERE filing_id = OLD.filing_id);
+    DELETE FROM documents WHERE version_id = OLD.id;
+    ${MAKE_CURRENT("id = OLD.filing_id")}
+    ${DROP_EMPTY_FILING("OLD.filing_id")}
   END;
+  CREATE TRIGGER filing_keys_after_delete AFTER DELETE ON filing_keys BEGIN DELETE FROM versions WHERE filing_id = OLD.id; END;
   CREATE TRIGGER fields_fts_after_delete AFTER DELETE ON fields BEGIN DELETE FROM fields_fts WHERE rowid = OLD.id; END;
   -- A value changed by hand is taken out of the index rather than left findable by its old words.
   CREATE TRIGGER fields_fts_after_update AFTER UPDATE OF id, value ON fields BEGIN DELETE FROM fields_fts WHERE rowid = OLD.id; END;
 
-  UPDATE versions SET document_id = (
-    SELECT d.id FROM documents d WHERE d.version_id = versions.id
-    ORDER BY d.warning_count, d.filled_fields DESC, (SELECT max(s.last_seen) FROM document_sources s WHERE s.document_id = d.id) DESC, d.id DESC LIMIT 1);
+  ${CHOOSE("1")}
+  ${MAKE_CURRENT("1")}
 `;
 
 /** The research surface: filings, their current versions, and the views over them. */
@@ -378,42 +419,37 @@ const VIEWS = `
     JOIN filing_keys k ON k.current_version_id = v.id;
 `;
 
-interface OldDocument {
+interface StoredRow {
   id: number;
-  source: string;
   imported_at: string;
   record: string;
 }
 
-/** Every stored document placed in its filing and version, by the rule new imports follow. */
+/**
+ * Every stored document placed in its filing and version by the rule new imports follow, in the
+ * order they were imported (foreign keys are off while version_id is still 0).
+ */
 function placeStoredDocuments(db: DB): void {
   // One record in memory at a time (better-sqlite3 cannot write while a statement iterates).
-  const ids = (db.prepare("SELECT id FROM documents ORDER BY id").pluck().all() as number[]);
-  const read = db.prepare("SELECT id, source, imported_at, record FROM documents WHERE id = ?");
-  const place = db.prepare("INSERT INTO temp.document_placement (document_id, version_id, filled_fields, fingerprint) VALUES (?, ?, ?, ?)");
+  const ids = db.prepare("SELECT id FROM documents ORDER BY id").pluck().all() as number[];
+  const read = db.prepare("SELECT id, imported_at, record FROM documents WHERE id = ?");
+  const fill = db.prepare("UPDATE documents SET coverage = ?, filled_fields = ?, fingerprint = ? WHERE id = ?");
+  const place = db.prepare("UPDATE documents SET version_id = ? WHERE id = ?");
   for (const id of ids) {
-    const row = read.get(id) as OldDocument;
+    const row = read.get(id) as StoredRow;
     const record = JSON.parse(row.record) as PiaRecord;
-    const placement = placeDocument(db, filingIdentity(record), versionKey(record), publishedOn(record), row.imported_at);
-    place.run(row.id, placement.versionId, filledFields(record), contentFingerprint(record));
+    const fingerprint = contentFingerprint(record);
+    // Records of schemaVersion 1 say nothing of their quality.
+    fill.run((record as Partial<PiaRecord>).quality?.coverage ?? null, filledFields(record), fingerprint, row.id);
+    const placement = placeDocument(db, filingIdentity(record), versionKey(record), publishedOn(record), fingerprint, row.imported_at);
+    place.run(placement.versionId, row.id);
   }
-  // Where each was seen: its source, and the crawled URLs that gave it.
-  db.exec(`
-    INSERT INTO document_sources (document_id, source, first_seen, last_seen)
-      SELECT id, source, imported_at, imported_at FROM documents;
-    INSERT INTO document_sources (document_id, source, first_seen, last_seen)
-      SELECT document_id, url, first_seen, coalesce(last_checked, first_seen) FROM crawl_urls WHERE document_id IS NOT NULL AND kind = 'filing'
-      ON CONFLICT (source, document_id) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen);
-  `);
 }
 
 export function migration3(db: DB): void {
   db.exec(CREATE_IDENTITY);
-  placeStoredDocuments(db);
   db.exec(REBUILD);
+  placeStoredDocuments(db);
   db.exec(KEEP_IN_STEP);
-  db.exec(`UPDATE filing_keys SET current_version_id = (
-    SELECT v.id FROM versions v JOIN documents d ON d.id = v.document_id WHERE v.filing_id = filing_keys.id
-    ORDER BY d.form = 'changes', coalesce(v.published_on, substr(v.first_seen, 1, 10)) DESC, v.first_seen DESC, v.id DESC LIMIT 1);`);
   db.exec(VIEWS);
 }

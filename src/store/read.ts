@@ -39,9 +39,11 @@ interface Row {
 
 /**
  * Resolve a reference: `12` (filing 12), `12@2` (its second version), `doc:7` (document 7), a
- * filing key (`112020|juten|no:2`), a sha256 or a prefix of 8+, or a path or URL a document was
- * seen at (the document last seen there).
+ * filing key (`112020|juten|no:2`), a sha256 or a prefix of 8+ (all digits: when no filing has
+ * that id), or a path or URL a document was seen at (the document last seen there).
  */
+export class AmbiguousReferenceError extends Error {}
+
 export function resolveReference(db: DB, reference: string): Resolved | null {
   const one = (kind: Resolved["kind"], sql: string, ...params: unknown[]): Resolved | null => {
     const row = db.prepare(sql).get(...params) as Row | undefined;
@@ -50,17 +52,21 @@ export function resolveReference(db: DB, reference: string): Resolved | null {
   const filing = `SELECT k.id AS filing_id, v.id AS version_id, v.document_id FROM filing_keys k JOIN versions v ON v.id = k.current_version_id`;
   const document = `SELECT v.filing_id, v.id AS version_id, d.id AS document_id FROM documents d JOIN versions v ON v.id = d.version_id`;
   let match: RegExpMatchArray | null;
-  if (/^\d+$/.test(reference)) return one("filing", `${filing} WHERE k.id = ?`, Number(reference));
   if ((match = reference.match(/^(\d+)@(\d+)$/))) {
     const versionId = versionIds(db, Number(match[1]))[Number(match[2]) - 1];
     return versionId === undefined ? null : one("version", "SELECT filing_id, id AS version_id, document_id FROM versions WHERE id = ?", versionId);
   }
   if ((match = reference.match(/^doc(?:ument)?:(\d+)$/i))) return one("document", `${document} WHERE d.id = ?`, Number(match[1]));
+  if (/^\d{1,15}$/.test(reference)) {
+    const byId = one("filing", `${filing} WHERE k.id = ?`, Number(reference));
+    if (byId) return byId;
+  }
   const byKey = one("filing", `${filing} WHERE k.filing_key = ?`, reference);
   if (byKey) return byKey;
   if (/^[0-9a-f]{8,64}$/i.test(reference)) {
-    const bySha = one("document", `${document} WHERE d.sha256 LIKE ? ORDER BY d.id LIMIT 1`, `${reference.toLowerCase()}%`);
-    if (bySha) return bySha;
+    const matches = db.prepare("SELECT id FROM documents WHERE sha256 LIKE ? ORDER BY id LIMIT 2").pluck().all(`${reference.toLowerCase()}%`) as number[];
+    if (matches.length > 1) throw new AmbiguousReferenceError(`${reference}: more than one document's sha256 starts so; give more of it`);
+    if (matches.length === 1) return one("document", `${document} WHERE d.id = ?`, matches[0]);
   }
   return one(
     "document",
@@ -74,6 +80,20 @@ export const VERSION_ORDER = "coalesce(v.published_on, substr(v.first_seen, 1, 1
 
 export function versionIds(db: DB, filingId: number): number[] {
   return db.prepare(`SELECT v.id FROM versions v WHERE v.filing_id = ? AND v.document_id IS NOT NULL ORDER BY ${VERSION_ORDER}`).pluck().all(filingId) as number[];
+}
+
+/** The version before this one of the same kind (a full assessment's, or a 変更箇所一覧's), or null. */
+export function previousVersion(db: DB, versionId: number): { id: number; documentId: number } | null {
+  const row = db
+    .prepare(
+      `SELECT v.id, v.document_id AS documentId FROM versions v JOIN documents d ON d.id = v.document_id
+       WHERE v.filing_id = (SELECT filing_id FROM versions WHERE id = ?)
+         AND (d.form = 'changes') = (SELECT d2.form = 'changes' FROM versions v2 JOIN documents d2 ON d2.id = v2.document_id WHERE v2.id = ?)
+       ORDER BY ${VERSION_ORDER}`,
+    )
+    .all(versionId, versionId) as { id: number; documentId: number }[];
+  const at = row.findIndex((r) => r.id === versionId);
+  return at > 0 ? row[at - 1]! : null;
 }
 
 interface DocumentRow {

@@ -75,7 +75,7 @@ const statements = new WeakMap<DB, Statements>();
 const DOCUMENT_COLUMNS = [
   "version_id", "sha256", "source", "format", "pages", "bytes", "form", "org_name", "org_prefecture", "org_code", "org_inferred_from",
   "organization_as_written", "title", "assessment_number", "published_on", "published_on_raw", "affair_name", "target_population",
-  "target_population_min", "target_population_max", "audit", "education_rating", "warning_count", "filled_fields", "fingerprint",
+  "target_population_min", "target_population_max", "audit", "education_rating", "warning_count", "coverage", "filled_fields", "fingerprint",
   "imported_at", "schema_version", "record",
 ] as const;
 
@@ -90,6 +90,8 @@ export interface PreparedRecord {
   identity: FilingIdentity;
   versionKey: string;
   publishedOn: string | null;
+  /** How much of its form the record was read from (RECORD.md quality). */
+  quality: PiaRecord["quality"];
   /** documents' columns, but for those the store fills in. */
   document: Omit<DocumentRow, "version_id" | "imported_at" | "schema_version" | "record">;
   tables: Record<string, Record<string, string | number | null>[]>;
@@ -117,6 +119,7 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
     identity: filingIdentity(record),
     versionKey: versionKey(record),
     publishedOn: publishedOn(record),
+    quality: record.quality,
     document: {
       sha256: record.source.sha256, source, format: record.source.format, pages: record.source.pages, bytes, form: record.form,
       org_name: record.organization.name, org_prefecture: record.organization.prefecture, org_code: record.organization.lgCode,
@@ -125,7 +128,7 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
       published_on_raw: record.header.publishedOn?.raw ?? null, affair_name: record.basic?.affair.name ?? null,
       target_population: population?.value ?? null, target_population_min: population?.min ?? null, target_population_max: population?.maxExclusive ?? null,
       audit: record.risks && record.risks.audit.checked.length > 0 ? record.risks.audit.checked.join("、") : null,
-      education_rating: record.risks?.education.rating?.value ?? null, warning_count: record.warnings.length,
+      education_rating: record.risks?.education.rating?.value ?? null, warning_count: record.warnings.length, coverage: record.quality.coverage,
       filled_fields: filledFields(record), fingerprint: contentFingerprint(record),
     },
     tables: projectRecord(record, labelsOf),
@@ -152,7 +155,7 @@ export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new
       noteSighting(db, existing.id, prepared.source, at);
       return { outcome: "unchanged", documentId: existing.id, filingId: existing.filing_id, versionId: existing.version_id, newSource };
     }
-    const placement = placeDocument(db, prepared.identity, prepared.versionKey, prepared.publishedOn, at);
+    const placement = placeDocument(db, prepared.identity, prepared.versionKey, prepared.publishedOn, String(prepared.document.fingerprint), at);
     const documentId = Number(
       statements_.insertDocument.run({ ...prepared.document, version_id: placement.versionId, imported_at: at, schema_version: SCHEMA_VERSION, record: prepared.json })
         .lastInsertRowid,

@@ -46,7 +46,7 @@ describe("one filing however many renderings", () => {
     writeFileSync(sjis, Buffer.from(encoding.convert(encoding.stringToCode(text), { to: "SJIS", from: "UNICODE" })));
     mkdirSync(join(dir, "again"));
     copyFileSync(join(SEEDS, `${SEED.machida}.txt`), join(dir, "again", "copy.txt"));
-    const inputs = [SEEDS, join(ROOT, "fixtures", "pdf"), join(ROOT, "fixtures", "html"), sjis, join(dir, "again", "copy.txt")];
+    const inputs = [SEEDS, join(ROOT, "fixtures", "pdf", "text-marks"), join(ROOT, "fixtures", "pdf", "glyph-marks"), join(ROOT, "fixtures", "html"), sjis, join(dir, "again", "copy.txt")];
     const imported = pia(db, "import", ...inputs, "--json");
     expect(imported.status, imported.stderr).toBe(0);
     // 3 seeds + 6 PDFs + 1 HTML + 1 Shift_JIS; the copy is bytes already stored.
@@ -129,7 +129,7 @@ describe("versions by publication", () => {
     const shape = (h: typeof history) => h.versions.map((v: { id: number; key: string; current: boolean; documents: { id: number }[] }) => [v.id, v.key, v.current, v.documents.map((d) => d.id)]);
     expect(shape(after)).toEqual(shape(history));
     expect(after.versions[0].documents[0].sources.map((s: { source: string }) => s.source)).toEqual([first, copy]);
-    expect(pia(db, "diff", "1@1").stderr).toMatch(/no version before this one/);
+    expect(pia(db, "diff", "1@1").stderr).toMatch(/no earlier version to compare it with/);
     assertConsistent(db);
   });
 });
@@ -181,6 +181,7 @@ function expected(seed: string): PiaRecord {
   const record = JSON.parse(readFileSync(join(SEEDS, `${seed}.expected.json`), "utf8")) as PiaRecord;
   // The expected files note a warning's code, path and line; the store wants the whole warning.
   record.warnings = record.warnings.map((w) => ({ code: w.code, path: w.path, message: w.message ?? w.code, line: w.line ?? null, page: w.page ?? null }));
+  record.quality = { coverage: 1, missing: [] };
   return record;
 }
 
@@ -259,5 +260,96 @@ describe("the identity rule at the store", () => {
       expect(db.prepare("SELECT d.form FROM filings f JOIN documents d ON d.id = f.current_document_id").pluck().get()).toBe("juten");
       db.close();
     }
+  });
+
+  it("takes a cover whose 評価書番号 was not read as its numbered filing's, in either order", () => {
+    const numbered = expected(SEED.machida);
+    const unnumbered = structuredClone(numbered);
+    unnumbered.header.assessmentNumber = null;
+    unnumbered.files[0]!.notes = "読み違いのある写し";
+    for (const order of [["numbered", "unnumbered"], ["unnumbered", "numbered"]]) {
+      const db = openDatabase(join(tempDir(), "pia.sqlite"));
+      for (const which of order) store(db, which === "numbered" ? numbered : unnumbered, which === "numbered" ? "1" : "2", `/${which}.txt`);
+      expect(db.prepare("SELECT filing_key, version_count, document_count FROM filings").all(), order.join(" then ")).toEqual([
+        { filing_key: "132098|juten|no:8", version_count: 1, document_count: 2 },
+      ]);
+      db.close();
+    }
+  });
+
+  it("never lets a rendering whose 公表日 was not read be the current version, and files it with the version it reads as", () => {
+    const db = openDatabase(join(tempDir(), "pia.sqlite"));
+    const dated = expected(SEED.kumagaya);
+    const undated = structuredClone(dated);
+    undated.header.publishedOn = null;
+    store(db, dated, "1", "/dated.txt");
+    // The same content without its date: the same version, not a new one.
+    expect(store(db, undated, "2", "/undated.txt").outcome).toBe("new-rendering");
+    // Other content and no date: a version of its own, listed, but not current.
+    const other = structuredClone(undated);
+    other.files[0]!.notes = "別の内容";
+    expect(store(db, other, "3", "/other.txt").outcome).toBe("new-version");
+    expect(db.prepare("SELECT version_count, current_document_id FROM filings").get()).toEqual({ version_count: 2, current_document_id: 1 });
+    db.close();
+  });
+
+  it("keeps a version's record when renderings that read alike are seen again", () => {
+    const db = openDatabase(join(tempDir(), "pia.sqlite"));
+    const record = expected(SEED.machida);
+    const at = (iso: string, sha: string, path: string) =>
+      storePrepared(db, prepareRecord({ ...structuredClone(record), source: { ...record.source, path, sha256: sha.repeat(64) } }, new Map(), 1), new Date(iso));
+    at("2026-01-01T00:00:00Z", "a", "/a.pdf");
+    at("2026-01-02T00:00:00Z", "b", "/b.html");
+    const chosen = db.prepare("SELECT current_document_id FROM filings").pluck().get();
+    at("2026-02-01T00:00:00Z", "b", "/b.html");
+    at("2026-03-01T00:00:00Z", "a", "/a.pdf");
+    at("2026-04-01T00:00:00Z", "b", "/b.html");
+    expect(db.prepare("SELECT current_document_id FROM filings").pluck().get()).toBe(chosen);
+    db.close();
+  });
+
+  it("compares a filing's version with its previous assessment, not with a 変更箇所一覧 between them", () => {
+    const dir = tempDir();
+    const dbPath = join(dir, "pia.sqlite");
+    const db = openDatabase(dbPath);
+    const first = expected(SEED.kumagaya);
+    const list = expected(SEED.shinjuku);
+    list.organization = { ...first.organization };
+    list.header.assessmentNumber = "2";
+    list.header.publishedOn = { raw: "令和7年1月10日", iso: "2025-01-10" };
+    const later = structuredClone(first);
+    later.header.publishedOn = { raw: "令和7年6月1日", iso: "2025-06-01" };
+    later.files[0]!.notes = "変更後";
+    store(db, first, "1", "/v1.txt");
+    store(db, list, "2", "/list.txt");
+    store(db, later, "3", "/v2.txt");
+    db.close();
+    const diff = JSON.parse(pia(dbPath, "diff", "1", "--json").stdout);
+    expect([diff.from.documentId, diff.to.documentId]).toEqual([1, 3]);
+    expect(pia(dbPath, "history", "1").stdout).toMatch(/v2 +published 2025-01-10 +変更箇所一覧/);
+  });
+
+  it("stays whole when another tool deletes with foreign keys off or moves a document, and never reuses an id", () => {
+    const dbPath = join(tempDir(), "pia.sqlite");
+    const db = openDatabase(dbPath);
+    const a = store(db, expected(SEED.kumagaya), "1", "/a.txt");
+    store(db, expected(SEED.machida), "2", "/b.txt");
+    db.close();
+    const other = new Database(dbPath);
+    other.pragma("foreign_keys = OFF"); // sqlite3's and Datasette's default
+    other.prepare("DELETE FROM documents WHERE id = 2").run();
+    other.close();
+    assertConsistent(dbPath);
+    const again = openDatabase(dbPath);
+    const c = store(again, expected(SEED.machida), "3", "/c.txt");
+    expect(c.documentId).toBe(3);
+    expect(c.filingId).toBe(3);
+    const moved = store(again, { ...expected(SEED.machida), header: { ...expected(SEED.machida).header, publishedOn: { raw: "令和6年1月1日", iso: "2024-01-01" } } }, "4", "/d.txt");
+    again.close();
+    // Moving filing 1's only document into another filing's version leaves no empty filing behind.
+    const mover = new Database(dbPath);
+    mover.prepare("UPDATE documents SET version_id = ? WHERE id = ?").run(moved.versionId, a.documentId);
+    mover.close();
+    assertConsistent(dbPath);
   });
 });

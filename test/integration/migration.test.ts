@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,6 +65,8 @@ describe("migration 3 upgrades a schema-2 database with data in it", () => {
       { filing_key: expect.stringMatching(/^131041\|changes\|content:[0-9a-f]{16}$/), form: "changes", version_count: 1, document_count: 1 },
       { filing_key: "132098|juten|no:8", form: "juten", version_count: 1, document_count: 2 },
     ]);
+    // Seed 003's record is the bytes its path gives now (schema 2: document 3, changed back to).
+    expect(db.prepare("SELECT current_document_id FROM filings WHERE filing_key = '132098|juten|no:8'").pluck().get()).toBe(3);
     // Where each document was seen: its source, and the crawled URL of seed 002.
     expect(db.prepare("SELECT document_id, source FROM document_sources WHERE source LIKE 'http%'").all()).toEqual([
       { document_id: 2, source: "https://www.city.example.jp/pia/henko.txt" },
@@ -84,17 +87,26 @@ describe("migration 3 upgrades a schema-2 database with data in it", () => {
     db.close();
   });
 
-  it("is applied once: a second open, or a second process that raced it, changes nothing", () => {
+  it("is applied once, also by processes that open the old database at the same moment", async () => {
     const path = upgraded();
-    openDatabase(path).close();
-    const snapshot = () => {
-      const db = new Database(path, { readonly: true });
-      const out = db.prepare("SELECT * FROM filing_keys ORDER BY id").all();
-      db.close();
-      return out;
-    };
-    const first = snapshot();
-    openDatabase(path).close();
-    expect(snapshot()).toEqual(first);
+    // Four processes, each opening (and so upgrading) the same schema-2 file.
+    const script = `import("${join(ROOT, "dist", "src", "store", "db.js")}").then(({ openDatabase }) => { openDatabase(process.argv[1]).close(); })`;
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map(
+        () =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, ["-e", script, path], { stdio: ["ignore", "ignore", "pipe"] });
+            let stderr = "";
+            child.stderr.on("data", (d) => (stderr += d));
+            child.on("exit", (code) => resolve({ code, stderr }));
+          }),
+      ),
+    );
+    for (const run of runs) expect(run, run.stderr).toMatchObject({ code: 0 });
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT COUNT(*) FROM filing_keys").pluck().get()).toBe(3);
+    expect(db.prepare("SELECT COUNT(*) FROM documents").pluck().get()).toBe(4);
+    db.close();
   });
 });

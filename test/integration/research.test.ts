@@ -16,7 +16,7 @@ function pia(...args: string[]) {
 }
 
 function hits(...words: string[]): { documentId: number; organization: string; snippet: string; path: string; section: string }[] {
-  const result = pia("search", ...words, "--json", "--limit", "100");
+  const result = pia("search", ...words, "--json", "--limit", "100000");
   expect(result.status, result.stderr).toBe(0);
   return JSON.parse(result.stdout);
 }
@@ -133,7 +133,11 @@ describe("pia export", () => {
 describe("pia stats", () => {
   it("matches counts taken with plain SQL", () => {
     const stats = JSON.parse(pia("stats", "--json").stdout);
-    const q = (sql: string) => JSON.parse(pia("query", sql, "--json").stdout);
+    const q = (sql: string) => {
+      const result = pia("query", sql, "--json");
+      expect(result.status, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
     // Over the current record of each filing: the documents its filing_keys row points at.
     const current = "SELECT v.document_id FROM filing_keys k JOIN versions v ON v.id = k.current_version_id";
     expect(stats.filings).toBe(q("SELECT COUNT(*) AS n FROM filing_keys")[0].n);

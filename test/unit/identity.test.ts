@@ -22,6 +22,12 @@ describe("a filing's identity", () => {
     expect(filingIdentity(record)).toMatchObject({ baseKey: "112020|juten|no:2", affairKey: "障害者福祉に関する事務" });
   });
 
+  it("takes the number's digits when a conversion ran the next cell into it", () => {
+    const record = kumagaya();
+    record.header.assessmentNumber = "2 障害者福祉に関する事務 基礎項目評価書";
+    expect(filingIdentity(record).number).toBe("2");
+  });
+
   it("keeps an office other than the head apart (教育委員会 numbers its own filings)", () => {
     const record = kumagaya();
     record.header.organization = "熊谷市教育委員会";

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { openDatabase } from "../../store/db.js";
 import { diffRecords, filingHistory, type History } from "../../store/history.js";
-import { readDocument, referenceHelp, resolveReference, versionIds, type StoredDocument } from "../../store/read.js";
+import { previousVersion, readDocument, referenceHelp, resolveReference, type StoredDocument } from "../../store/read.js";
 import type { DB } from "../../store/db.js";
 import { dbOption } from "../options.js";
 
@@ -12,7 +12,8 @@ function historyReport(history: History): string {
     `  ${f.prefecture ?? ""}${f.organization ?? "?"}  ${f.affair ?? f.title ?? ""} (${f.form})${history.withdrawnAt ? `  — withdrawn since ${history.withdrawnAt}` : ""}`,
   ];
   for (const v of history.versions) {
-    lines.push(`  v${v.number}  ${v.publishedOn ? `published ${v.publishedOn}` : `no 公表日 (${v.key})`}  first seen ${v.firstSeen}${v.current ? "  current" : ""}`);
+    const kind = v.key.startsWith("changes:") ? "  変更箇所一覧" : "";
+    lines.push(`  v${v.number}  ${v.publishedOn ? `published ${v.publishedOn}` : `no 公表日 (${v.key})`}${kind}  first seen ${v.firstSeen}${v.current ? "  current" : ""}`);
     for (const d of v.documents) {
       lines.push(`      doc:${d.id}  ${d.format.padEnd(4)}  ${d.sha256.slice(0, 12)}  ${d.warnings} warnings${d.chosen ? "  (its record)" : ""}`);
       for (const s of d.sources) {
@@ -70,11 +71,10 @@ function documentsToCompare(db: DB, a: string, b: string | undefined): [StoredDo
     if (!right) return `${b}: no such filing`;
     return [readDocument(db, left.documentId)!, readDocument(db, right.documentId)!];
   }
-  const ids = versionIds(db, left.filingId);
-  const at = ids.indexOf(left.versionId);
-  if (at <= 0) return `${a}: ${ids.length === 1 ? "the filing has one version only" : "no version before this one"}; name two to compare`;
-  const before = db.prepare("SELECT document_id FROM versions WHERE id = ?").pluck().get(ids[at - 1]) as number;
-  return [readDocument(db, before)!, readDocument(db, left.documentId)!];
+  // The version before, of the same kind: an assessment is compared with an assessment, not a 変更箇所一覧.
+  const before = previousVersion(db, left.versionId);
+  if (!before) return `${a}: no earlier version to compare it with; name two`;
+  return [readDocument(db, before.documentId)!, readDocument(db, left.documentId)!];
 }
 
 export function diffCommand(): Command {

@@ -4,7 +4,7 @@ import { defaultWorkers, importFiles } from "../../import/importer.js";
 import { openDatabase } from "../../store/db.js";
 import { writeMetadata } from "../../store/metadata.js";
 import { recordImportError } from "../../store/write.js";
-import { dbOption, extractTimeoutOption, maxPagesOption, positiveInteger } from "../options.js";
+import { dbOption, extractTimeoutOption, maxPagesOption, minQualityOption, positiveInteger } from "../options.js";
 import { Progress } from "../progress.js";
 
 export function importCommand(): Command {
@@ -14,6 +14,7 @@ export function importCommand(): Command {
     .addOption(dbOption())
     .addOption(maxPagesOption())
     .addOption(extractTimeoutOption())
+    .addOption(minQualityOption())
     .addOption(new Option("--workers <n>", "worker threads that extract (writes stay serialized)").default(defaultWorkers()).argParser(positiveInteger("--workers")))
     .addOption(new Option("--json", "print the summary as JSON on stdout"))
     .addHelpText(
@@ -22,7 +23,9 @@ export function importCommand(): Command {
 Each document is stored in one transaction: whole or not at all, even if the process is killed.
 A document belongs to the filing it names (organization, form, 評価書番号): one with a new 公表日
 is a new version of that filing, one with a known 公表日 another rendering of that version. The
-same bytes again change nothing but the note of where and when they were seen. A bad file gets one line on stderr and a
+same bytes again change nothing but the note of where and when they were seen. A filing read
+poorly (a low quality.coverage: few of its form's labelled fields found) is stored with a warning
+line; with --min-quality, one below it fails instead. A bad file gets one line on stderr and a
 row in import_errors, and the batch goes on. Exit status 1 when any file failed.
 
 Examples:
@@ -30,7 +33,7 @@ Examples:
   pia import 'downloads/**/*.txt' --db research.sqlite
   pia import filings/ --json > summary.json`,
     )
-    .action(async (paths: string[], options: { db: string; workers: number; json?: boolean; maxPages: number; extractTimeout: number }) => {
+    .action(async (paths: string[], options: { db: string; workers: number; json?: boolean; maxPages: number; extractTimeout: number; minQuality: number }) => {
       const db = openDatabase(options.db);
       try {
         const { files, missing, empty } = await expandPaths(paths);
@@ -47,6 +50,7 @@ Examples:
           workers: options.workers,
           maxPages: options.maxPages,
           extractTimeoutMs: options.extractTimeout * 1000,
+          minQuality: options.minQuality,
           onStart: (path) => progress.start(path),
           onEvent: (event) => progress.event(event),
         });
@@ -59,7 +63,7 @@ Examples:
           const rate = summary.seconds > 0 ? ` — ${(summary.files / summary.seconds).toFixed(1)} files/s` : "";
           process.stderr.write(
             `${options.db}: imported ${summary.imported}, new versions ${summary.newVersions}, new renderings ${summary.newRenderings}, ` +
-              `unchanged ${summary.unchanged}, failed ${summary.failed}` +
+              `unchanged ${summary.unchanged}, failed ${summary.failed}${summary.lowQuality > 0 ? `, read poorly ${summary.lowQuality}` : ""}` +
               ` (${summary.files} files in ${summary.seconds.toFixed(2)} s${rate})\n`,
           );
         }
