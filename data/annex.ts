@@ -28,3 +28,11 @@ export const CONTINUED_MARK = /^\(続き\)/;
 /** 事由等 that a converter merged with its ページ: `6 コンビニ交付…`, `19\nコンビニ…`. */
 export const PAGE_CELL = /^\d{1,3}(?:\s*[、,~～-]\s*\d{1,3})*$/;
 export const PAGE_THEN_REASON = /^(\d{1,3}(?:\s*[、,~～-]\s*\d{1,3})*)\s+(\D.*)$/s;
+
+/**
+ * A 変更箇所 row's first line when the table's cells are gone (each cell's lines one per line, in
+ * a converter's order): it starts with the row's 変更日, a whole era date.
+ */
+export const CHANGE_ROW_START = /^\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s+|$)/;
+/** 提出時期 standing as a word of its own among the row's lines. */
+export const SUBMISSION_WORD = /(?:^|\s)(事前|事後)(?:\s|$)/g;

@@ -10,6 +10,7 @@ export const WARNING_CODES = {
   "band-unparsed": "A count band's text states no number; `min` and `maxExclusive` are null.",
   "date-unparsed": "A date's text could not be read as a date; `iso` is null.",
   "submission-unknown": "A 変更箇所 row's 提出時期 is neither 事前 nor 事後; `submission` is null.",
+  "table-cells-lost": "A table's cells came out as loose lines (a converter's text of a PDF): only what can be told apart is read (a 変更箇所 row's date and 提出時期); the other columns are null.",
   "cover-missing": "No cover page (no 評価実施機関名): `header` fields are null and the organization is inferred from the body.",
   "organization-unknown": "評価実施機関名 names no local government we know; the organization is looked for in the body.",
   "organization-ambiguous": "評価実施機関名 matches local governments in several prefectures and nothing in the filing says which.",

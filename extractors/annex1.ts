@@ -5,6 +5,7 @@ import { MARK_CHARS } from "../data/options.js";
 import type { Part, Row } from "../src/model.js";
 import type { FileRecord } from "../src/record/schema.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
+import { continuesWrappedLine } from "../src/segment/segment.js";
 
 type RecordItems = FileRecord["recordItems"];
 
@@ -42,15 +43,57 @@ function fromFileRegister(rows: Row[]): AnnexFile | null {
   return { name: null, groups };
 }
 
+/**
+ * A 個人情報ファイル簿 whose cells came out as loose lines: each row starts at a line `5`; its
+ * first line after that is `(1) group item`, and of the lines that follow, a mark alone is the
+ * row's ○ and a fragment of one to three characters the rest of an item name the print wrapped
+ * (`個人番` … `号`). The 備考 column's text is left out.
+ */
+function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
+  const lines = rows.map((r) => r.texts.join(" ").normalize("NFKC").trim()).filter((t) => t !== "");
+  const groups: RecordItems = [];
+  let found = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== FILE_REGISTER_ITEM_ROW_NUMBER) continue;
+    const head = FILE_REGISTER_ITEM.exec(lines[i + 1] ?? "");
+    if (!head) continue;
+    found++;
+    const end = lines.findIndex((l, j) => j > i + 1 && l === FILE_REGISTER_ITEM_ROW_NUMBER);
+    const rest = lines.slice(i + 2, end < 0 ? lines.length : end);
+    const isMark = (t: string) => t.length === 1 && MARK_CHARS.includes(t);
+    const words = head[2]!.split(/\s+/);
+    let marked = words.length > 1 && isMark(words[words.length - 1]!);
+    if (marked) words.pop();
+    let name = words.join(" ");
+    for (const line of rest) {
+      if (isMark(line)) marked = true;
+      else if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,3}$/u.test(line)) name += line;
+    }
+    if (!marked) continue;
+    const group = head[1]!;
+    const last = groups[groups.length - 1];
+    const item = normalizeText(name)!;
+    if (last && last.group === group) last.items.push(item);
+    else groups.push({ group, items: [item] });
+  }
+  return found > 0 ? { name: null, groups } : null;
+}
+
+/** Rows of one cell each, as a converter gives a print's lines. */
+function looseLines(rows: Row[]): boolean {
+  return rows.length >= 3 && rows.filter((r) => r.texts.filter((t) => t.trim() !== "").length <= 1).length / rows.length >= 0.9;
+}
+
 /** The record items of every file that the annex lists, in order. */
 export function extractAnnexFiles(parts: Part[]): AnnexFile[] {
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
-  const register = fromFileRegister(rows);
+  const loose = looseLines(rows);
+  const register = loose ? fromFileRegisterLines(rows) : fromFileRegister(rows);
   if (register) return [register];
   const files: AnnexFile[] = [];
   let file: AnnexFile | null = null;
   let group: RecordItems[number] | null = null;
-  for (const row of rows) {
+  for (const row of loose ? joinWrapped(rows) : rows) {
     const text = lineText(row.texts.filter((t) => t !== "").join(" "));
     if (text === "") continue;
     const heading = ANNEX_FILE_HEADING.exec(text);
@@ -79,6 +122,23 @@ export function extractAnnexFiles(parts: Part[]): AnnexFile[] {
     group.items.push(...items);
   }
   return files.filter((f) => f.groups.some((g) => g.items.length > 0));
+}
+
+/** A print's lines joined where the print wrapped a list (`…,16.申` + `請年月日,17.…`). */
+function joinWrapped(rows: Row[]): Row[] {
+  const out: Row[] = [];
+  for (const row of rows) {
+    const text = row.texts.join(" ");
+    const last = out[out.length - 1];
+    const lastText = last?.texts.join(" ") ?? "";
+    const item = ANNEX_FILE_HEADING.test(text.normalize("NFKC").trim()) || ANNEX_GROUP_HEADING.test(text.normalize("NFKC").trim());
+    if (last && !item && !ANNEX_GROUP_HEADING.test(lastText.normalize("NFKC").trim()) && (continuesWrappedLine(lastText, text) || /[,、，]\s*$/.test(lastText))) {
+      out[out.length - 1] = { ...last, texts: [lastText.trimEnd() + text.trim()] };
+    } else {
+      out.push(row);
+    }
+  }
+  return out;
 }
 
 /** Give each file of II its annex entry: by name where the annex names files, else in order. */

@@ -1,5 +1,5 @@
 import {
-  CHANGE_COLUMNS, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON,
+  CHANGE_COLUMNS, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
 import { ALL_LABEL_KEYS } from "../data/labels.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
@@ -38,6 +38,7 @@ function submissionOf(text: string | null, path: string, ex: Extraction, row: Ro
  */
 export function extractChangeTable(parts: Part[], ex: Extraction): Change[] {
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
+  if (cellsLost(rows)) return changesFromLines(rows, ex);
   let columns: Column[] = [...DEFAULT_CHANGE_COLUMNS];
   const changes: Change[] = [];
   for (const row of rows) {
@@ -76,6 +77,45 @@ export function extractChangeTable(parts: Part[], ex: Extraction): Change[] {
     changes.push(change);
   }
   return changes;
+}
+
+/** Whether the table's rows are loose lines, one cell each (no row has the table's columns). */
+function cellsLost(rows: Row[]): boolean {
+  const withText = rows.filter((r) => r.texts.some((t) => t.trim() !== ""));
+  if (withText.length < 3) return false;
+  const single = withText.filter((r) => r.texts.filter((t) => t.trim() !== "").length === 1).length;
+  return single / withText.length >= 0.9;
+}
+
+/**
+ * The table read from loose lines: a row starts at a line that starts with its 変更日; of the
+ * lines up to the next row, only a 提出時期 standing alone can be told apart from the other
+ * columns, which a converter interleaves line by line. They stay null, with one warning.
+ */
+function changesFromLines(rows: Row[], ex: Extraction): Change[] {
+  const changes: { change: Change; text: string[] }[] = [];
+  for (const row of rows) {
+    const text = row.texts.join(" ").trim();
+    const start = CHANGE_ROW_START.exec(text);
+    if (start) {
+      const path = `changes[${changes.length}]`;
+      const change = emptyChange();
+      change.date = parseDate(start[1]!);
+      ex.noteRow(path, row, "(別添2) 変更箇所", "(別添2) 変更箇所");
+      changes.push({ change, text: [text.slice(start[0].length)] });
+    } else if (changes.length > 0) {
+      changes[changes.length - 1]!.text.push(text);
+    }
+  }
+  for (const { change, text } of changes) {
+    const words = new Set([...text.join(" ").matchAll(SUBMISSION_WORD)].map((m) => m[1] as "事前" | "事後"));
+    change.submission = words.size === 1 ? [...words][0]! : null;
+  }
+  if (rows.length > 0) {
+    const at = rows[0]!;
+    ex.warn("table-cells-lost", "changes", "the 変更箇所 table's cells came out as loose lines: only each row's date and 提出時期 are read", { line: at.line, page: at.page });
+  }
+  return changes.map((c) => c.change);
 }
 
 /** Where a 変更箇所一覧 row stands in the form: part > section > block. */

@@ -25,6 +25,11 @@ export interface SourceLine {
 export interface LoadedDocument {
   source: SourceInfo;
   lines: SourceLine[];
+  /**
+   * The lines are a print's lines, not a table's rows (pdftotext, mutool, pandoc's plain text):
+   * a label or a heading can wrap onto the next line, and a value's lines are one text.
+   */
+  printed?: boolean;
 }
 
 /** A source line after its cells were turned into text. */

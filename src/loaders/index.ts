@@ -6,7 +6,7 @@ import type { LoadedDocument, SourceFormat } from "../model.js";
 import { decodeText } from "./decode.js";
 import { htmlToLines, looksLikeHtmlDocument } from "./html.js";
 import { pdfToLines, PdfError, type PdfOptions } from "./pdf.js";
-import { textToLines } from "./text.js";
+import { isPrintedText, textToLines } from "./text.js";
 
 export const TEXT_EXTENSIONS = [".txt", ".md", ".text"];
 export const HTML_EXTENSIONS = [".html", ".htm"];
@@ -42,9 +42,11 @@ export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
   const extension = extname(path).toLowerCase();
   const format: SourceFormat = HTML_EXTENSIONS.includes(extension) || looksLikeHtmlDocument(decoded.text) ? "html" : "text";
   const lines = format === "html" ? htmlToLines(decoded.text) : textToLines(decoded.text);
+  const pages = lines.reduce((n, l) => Math.max(n, l.page ?? 0), 0);
   return {
-    source: { path, sha256, format, pages: null, encoding: decoded.encoding, bytes: bytes.length },
+    source: { path, sha256, format, pages: pages > 0 ? pages : null, encoding: decoded.encoding, bytes: bytes.length },
     lines,
+    ...(format === "text" && isPrintedText(decoded.text) ? { printed: true } : {}),
   };
 }
 

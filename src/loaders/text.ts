@@ -1,4 +1,5 @@
 import type { SourceLine } from "../model.js";
+import { pagedLines } from "./pages.js";
 
 /** A markdown table's separator row: `|---|:--:|` or `-----\t---`. */
 const SEPARATOR_ROW = /^[\s|:\-\t]*-{2,}[\s|:\-\t]*$/;
@@ -10,9 +11,26 @@ export function splitCells(line: string): string[] {
   return line.split("\t");
 }
 
+/**
+ * Whether the text is printed lines rather than cells: no tab and no table row anywhere, as
+ * pdftotext, mutool and pandoc's plain text write a PDF. Its lines wrap where the print did.
+ */
+export function isPrintedText(text: string): boolean {
+  if (text.includes("\t")) return false;
+  return !text.split(/\r\n|\r|\n/).some((line) => MARKDOWN_ROW.test(line));
+}
+
 /** Text (and markdown) → lines with their cells; line numbers are 1-based as in an editor. */
 export function textToLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
+  if (text.includes("\f")) {
+    // A converter's pages: each line keeps its page; page numbers and running headers go.
+    for (const { page, index, text: raw } of pagedLines(text)) {
+      if (SEPARATOR_ROW.test(raw)) continue;
+      lines.push({ line: index + 1, page, cells: splitCells(raw) });
+    }
+    return lines;
+  }
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     if (raw.trim() === "" || SEPARATOR_ROW.test(raw)) return;
     lines.push({ line: index + 1, page: null, cells: splitCells(raw) });

@@ -148,7 +148,8 @@ export class Segmenter {
   /** Per field, the folded text of its table and list cells, to drop their repeats. */
   private readonly structured = new Map<Field, string>();
 
-  constructor() {
+  /** The document's lines are a print's (LoadedDocument.printed): a value's wrapped lines are one text. */
+  constructor(private readonly printed = false) {
     this.part = { kind: "cover", title: "", fields: [], sections: [], line: 1, page: null };
     this.parts.push(this.part);
   }
@@ -307,12 +308,34 @@ export class Segmenter {
 
     const field = this.openField(row);
     field.rows.push(row);
+    const last = field.values.length - 1;
+    if (this.printed && row.texts.length === 1 && last >= 0 && continuesWrappedLine(field.values[last]!, row.texts[0]!)) {
+      field.values[last] += row.texts[0]!.trim();
+      return;
+    }
     addValues(field, cellsAt(row.texts.map((_, i) => i)), this.structured);
   }
 }
 
+/** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
+const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)]$/u;
+/** A line that starts a new item rather than going on with the last one: a bullet, a number, a bracket. */
+const ITEM_START = /^[\s]*(?:[・○●◎◆◇■□▪※<〈＜《【\[(（「『\-*]|\d|[\u2460-\u2473]|[A-Za-z]|(?:リスク|その他)\d*[:：])/u;
+const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
+
+/**
+ * Whether a printed line goes on with the line before it: Japanese text wrapped by the print,
+ * with no space in the document where the line broke. A line that starts an item (a bullet, a
+ * number) or follows a line that ends elsewhere is a line of its own.
+ */
+export function continuesWrappedLine(previous: string, next: string): boolean {
+  const before = previous.trimEnd();
+  const after = next.trim();
+  return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
+}
+
 export function segment(document: LoadedDocument): FieldTree {
-  const segmenter = new Segmenter();
+  const segmenter = new Segmenter(document.printed ?? false);
   for (const line of document.lines) {
     const row = toRow(line);
     if (row) segmenter.add(row);
