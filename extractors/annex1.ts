@@ -85,9 +85,9 @@ function looseLines(rows: Row[]): boolean {
 }
 
 /** The record items of every file that the annex lists, in order. */
-export function extractAnnexFiles(parts: Part[]): AnnexFile[] {
+export function extractAnnexFiles(parts: Part[], printed = false): AnnexFile[] {
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
-  const loose = looseLines(rows);
+  const loose = printed || looseLines(rows);
   const register = loose ? fromFileRegisterLines(rows) : fromFileRegister(rows);
   if (register) return [register];
   const files: AnnexFile[] = [];

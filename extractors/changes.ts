@@ -36,9 +36,10 @@ function submissionOf(text: string | null, path: string, ex: Extraction, row: Ro
  * (別添2) 変更箇所: a table of 変更日 · 項目 · 変更前の記載 · 変更後の記載 · 提出時期 · 提出時期に係る説明.
  * A row marked (続き) with no date and no item continues the previous row across a page break.
  */
-export function extractChangeTable(parts: Part[], ex: Extraction): Change[] {
+export function extractChangeTable(parts: Part[], ex: Extraction, printed = false): Change[] {
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
-  if (cellsLost(rows)) return changesFromLines(rows, ex);
+  // A print's rows hold the pieces of one printed line, not the table's columns.
+  if (printed || cellsLost(rows)) return changesFromLines(rows, ex);
   let columns: Column[] = [...DEFAULT_CHANGE_COLUMNS];
   const changes: Change[] = [];
   for (const row of rows) {

@@ -46,7 +46,7 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   if (header.organization === null) ex.warn("cover-missing", "header", "no cover page (評価実施機関名 not found)");
   const files = partsOf("fileOverview").map((part, i) => extractFile(part, i, ex));
   if (form !== "kiso" && files.length === 0) ex.warn("section-not-found", "files", "part II 特定個人情報ファイルの概要 not found");
-  attachRecordItems(files, extractAnnexFiles(partsOf("annex1")));
+  attachRecordItems(files, extractAnnexFiles(partsOf("annex1"), tree.printed));
   const basic = extractBasic(first("basic"), first("thresholdItems"), ex);
   const risks = extractRisks(first("risks"), first("otherRisks"), ex);
   const disclosure = extractDisclosure(
@@ -56,7 +56,7 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
     ex,
   );
   const procedure = extractProcedure(first("procedure"), first("thresholdResult"), ex);
-  const changes = extractChangeTable(partsOf("annex2"), ex);
+  const changes = extractChangeTable(partsOf("annex2"), ex, tree.printed);
   return {
     schemaVersion: SCHEMA_VERSION, source, form, header, organization, basic, files, risks, disclosure, procedure, changes,
     quality: assessQuality(tree, form, ex),

@@ -101,4 +101,6 @@ export interface Part {
 export interface FieldTree {
   source: SourceInfo;
   parts: Part[];
+  /** Built from a print's lines (LoadedDocument.printed): a table's columns are not its cells. */
+  printed?: boolean;
 }

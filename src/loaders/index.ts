@@ -5,6 +5,7 @@ import { InputError } from "../errors.js";
 import type { LoadedDocument, SourceFormat } from "../model.js";
 import { decodeText } from "./decode.js";
 import { htmlToLines, looksLikeHtmlDocument } from "./html.js";
+import { isPositionedHtml, positionedHtmlToLines } from "./positioned.js";
 import { pdfToLines, PdfError, type PdfOptions } from "./pdf.js";
 import { isPrintedText, textToLines } from "./text.js";
 
@@ -41,12 +42,15 @@ export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
   if (!decoded.ok) throw new InputError(path, decoded.reason);
   const extension = extname(path).toLowerCase();
   const format: SourceFormat = HTML_EXTENSIONS.includes(extension) || looksLikeHtmlDocument(decoded.text) ? "html" : "text";
-  const lines = format === "html" ? htmlToLines(decoded.text) : textToLines(decoded.text);
+  // HTML that places a PDF's lines on the page (mutool, pdftohtml) is read by position.
+  const positioned = format === "html" && isPositionedHtml(decoded.text);
+  const lines = format === "html" ? (positioned ? positionedHtmlToLines(decoded.text) : htmlToLines(decoded.text)) : textToLines(decoded.text);
   const pages = lines.reduce((n, l) => Math.max(n, l.page ?? 0), 0);
+  const printed = positioned || (format === "text" && isPrintedText(decoded.text));
   return {
     source: { path, sha256, format, pages: pages > 0 ? pages : null, encoding: decoded.encoding, bytes: bytes.length },
     lines,
-    ...(format === "text" && isPrintedText(decoded.text) ? { printed: true } : {}),
+    ...(printed ? { printed: true } : {}),
   };
 }
 

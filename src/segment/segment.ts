@@ -6,6 +6,7 @@ import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, Sourc
 import {
   isChangeListHeader, isChangeListTitle, parseBlockHeading, parsePartHeading, parseSectionHeading,
 } from "./headings.js";
+import { rebuildPrintedLines } from "./rebuild.js";
 
 /**
  * Lines → FieldTree. One pass over the rows with the current part, section, block and field as
@@ -336,9 +337,11 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
 
 export function segment(document: LoadedDocument): FieldTree {
   const segmenter = new Segmenter(document.printed ?? false);
-  for (const line of document.lines) {
+  // A print's wrapped headings and labels are put back together first (src/segment/rebuild.ts).
+  const lines = document.printed ? rebuildPrintedLines(document.lines) : document.lines;
+  for (const line of lines) {
     const row = toRow(line);
     if (row) segmenter.add(row);
   }
-  return { source: document.source, parts: segmenter.result() };
+  return { source: document.source, parts: segmenter.result(), ...(document.printed ? { printed: true } : {}) };
 }
