@@ -10,6 +10,8 @@ export const ANNEX_ITEM_NUMBER = /(?:^|[,、，\s]+)\d{1,3}(?:[.．)]\s*|\s+)(?=
 /** A 個人情報ファイル簿 row of record items: `5 | (1) 基本的項目 氏名 | ○`. */
 export const FILE_REGISTER_ITEM = /^\(\d{1,2}\)\s*(\S+)\s+(.+)$/;
 export const FILE_REGISTER_ITEM_ROW_NUMBER = "5";
+/** The annex is a 個人情報ファイル簿 (the register of personal information files) when it names one. */
+export const FILE_REGISTER_TITLE = "個人情報ファイル簿";
 
 /** The column headers of the (別添2) 変更箇所 table, by record field. */
 export const CHANGE_COLUMNS: { field: "date" | "item" | "before" | "after" | "submission" | "explanation"; pattern: RegExp }[] = [

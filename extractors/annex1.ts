@@ -1,5 +1,5 @@
 import {
-  ANNEX_FILE_HEADING, ANNEX_GROUP_HEADING, ANNEX_ITEM_NUMBER, FILE_REGISTER_ITEM, FILE_REGISTER_ITEM_ROW_NUMBER,
+  ANNEX_FILE_HEADING, ANNEX_GROUP_HEADING, ANNEX_ITEM_NUMBER, FILE_REGISTER_ITEM, FILE_REGISTER_ITEM_ROW_NUMBER, FILE_REGISTER_TITLE,
 } from "../data/annex.js";
 import { MARK_CHARS } from "../data/options.js";
 import type { Part, Row } from "../src/model.js";
@@ -50,7 +50,14 @@ function fromFileRegister(rows: Row[]): AnnexFile | null {
  * (`個人番` … `号`). The 備考 column's text is left out.
  */
 function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
-  const lines = rows.map((r) => r.texts.join(" ").normalize("NFKC").trim()).filter((t) => t !== "");
+  // `5 (1) 基本的項目 氏名` (the row number and the item on one line) is `5` then the item.
+  const lines = rows
+    .map((r) => r.texts.join(" ").normalize("NFKC").trim())
+    .filter((t) => t !== "")
+    .flatMap((t) => {
+      const m = new RegExp(`^${FILE_REGISTER_ITEM_ROW_NUMBER}\\s+(\\(\\d.*)$`).exec(t);
+      return m ? [FILE_REGISTER_ITEM_ROW_NUMBER, m[1]!] : [t];
+    });
   const groups: RecordItems = [];
   let found = 0;
   for (let i = 0; i < lines.length; i++) {
@@ -90,6 +97,8 @@ export function extractAnnexFiles(parts: Part[], printed = false): AnnexFile[] {
   const loose = printed || looseLines(rows);
   const register = loose ? fromFileRegisterLines(rows) : fromFileRegister(rows);
   if (register) return [register];
+  // A 個人情報ファイル簿 whose rows could not be told apart gives no items rather than its cells as items.
+  if (loose && rows.some((r) => r.texts.join("").includes(FILE_REGISTER_TITLE))) return [];
   const files: AnnexFile[] = [];
   let file: AnnexFile | null = null;
   let group: RecordItems[number] | null = null;
