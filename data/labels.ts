@@ -128,3 +128,22 @@ export const ALL_LABEL_KEYS: ReadonlySet<string> = new Set(
 export const CONDITIONAL_RISK_ITEMS: { answeredBy: string; onlyForOption: number; rows: string[] }[] = [
   { answeredBy: "過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか", onlyForOption: 1, rows: ["その内容", "再発防止策の内容"] },
 ];
+
+/**
+ * Which numbered section a label group belongs to, per part: a row of these labels that a print
+ * put before its section's heading (a heading vertically centred in a tall merged cell comes out
+ * after the cell's first rows) moves into the section when its heading comes.
+ */
+export const SECTION_LABEL_GROUPS: Record<string, Record<string, (keyof typeof LABELS)[]>> = {
+  basic: { affair: ["affair"], infoLinkage: ["infoLinkage"], department: ["department"] },
+  fileOverview: {
+    basics: ["fileBasics"], acquisition: ["acquisition"], outsourcing: ["outsourcing"], sharing: ["sharing"],
+    storage: ["storage"], notes: ["notes"],
+  },
+};
+
+/** The section a block of each kind stands in, per part. */
+export const BLOCK_SECTIONS: Record<string, Record<string, string>> = {
+  basic: { system: "systems" },
+  fileOverview: { outsourcing: "outsourcing", provision: "sharing", transfer: "sharing" },
+};

@@ -254,6 +254,40 @@ interface PageLine {
   wrapped?: boolean[];
 }
 
+/**
+ * Pieces that stand inside a ruled rectangle no row band covers: between the vertical rules to
+ * their left and right and the horizontal rules above and below that span both.
+ */
+function mergedCells(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }): { top: number; right: number; pieces: TextPiece[] }[] {
+  const cells = new Map<string, { top: number; right: number; pieces: TextPiece[] }>();
+  for (const p of pieces) {
+    const mid = p.x + Math.min(p.width, p.size) / 2;
+    const y = p.y + p.size / 2;
+    let left: number | null = null;
+    let right: number | null = null;
+    for (const v of rules.v) {
+      if (v.y1 > y || v.y2 < y) continue;
+      if (v.x <= mid && (left === null || v.x > left)) left = v.x;
+      if (v.x > mid && (right === null || v.x < right)) right = v.x;
+    }
+    if (left === null || right === null) continue;
+    const spans = (h: HLine) => h.x1 <= left! + ALIGN && h.x2 >= right! - ALIGN;
+    let top: number | null = null;
+    let bottom: number | null = null;
+    for (const h of rules.h) {
+      if (!spans(h)) continue;
+      if (h.y > y && (top === null || h.y < top)) top = h.y;
+      if (h.y < p.y && (bottom === null || h.y > bottom)) bottom = h.y;
+    }
+    if (top === null || bottom === null) continue;
+    const key = `${left}:${right}:${top}:${bottom}`;
+    const cell = cells.get(key) ?? { top, right, pieces: [] };
+    cell.pieces.push(p);
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
+}
+
 /** One page → its lines, top to bottom. */
 function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageWidth: number): PageLine[] {
   const lines: PageLine[] = [];
@@ -285,6 +319,13 @@ function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageW
     }
     for (const p of inBand) used.add(p);
     lines.push({ y: band.top, cells, edges: bounds, wrapped });
+  }
+  // A cell merged over several rows (a section's label left of its rows, as Excel forms print
+  // it): the rows' rules stop at its edge, so it is in no band. Its text is one cell, read as a
+  // line of its own where the cell begins, above the rows it spans.
+  for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules)) {
+    for (const p of merged.pieces) used.add(p);
+    lines.push({ y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text] });
   }
   // Text outside the tables: one line per baseline, wide gaps as cell breaks; a paragraph's
   // line that runs to the text's right margin was wrapped by the printer and goes on below.

@@ -7,9 +7,11 @@ import type { SourceLine } from "../model.js";
 /**
  * A print's lines (LoadedDocument.printed) put back into the rows the form has where the print
  * wrapped a heading or a label in its narrow cell: `4. 特定個人情報ファイルの取扱` + `いの委託`,
- * `④移転する情報の対象となる本` + `人の数`, `リスク: 委託先における不正な使用` + `等のリスク`.
- * The form's own vocabulary decides: a line is joined with the next only when it is the start of
- * a heading or label the form has and the two together are more of it. Pure: lines → lines.
+ * `④移転する情報の対象となる本` + `人の数`, `リスク: 委託先における不正な使用` + `等のリスク`. A
+ * converter may also put the value and its option list between the label's lines
+ * (`②過去3年以内に、評価実施機 [ 発生なし ]`, `<選択肢> …`, `関において、…`, `重大事故が発生したか`).
+ * The form's own vocabulary decides: a line's start is completed by the lines after it only while
+ * together they are more of a heading or label the form has. Pure: lines → lines.
  */
 
 /** Every heading the forms print, folded, with its number (`4.特定個人情報ファイルの取扱いの委託`). */
@@ -20,47 +22,88 @@ const HEADINGS: string[] = [
 ];
 const LABEL_KEYS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 6);
 
-/** How many lines one heading or label can be wrapped over. */
-const MAX_PIECES = 4;
-/** A piece shorter than this is no start of a heading: `1.`, `(1)`. */
+/** How far ahead the rest of a label is looked for (its value and option list can stand between). */
+const LOOKAHEAD = 6;
+/** A start shorter than this is no start of a heading or label: `1.`, `(1)`. */
 const MIN_START = 4;
 
-const startsHeading = (folded: string) => folded.length >= MIN_START && HEADINGS.some((h) => h.length > folded.length && h.startsWith(folded));
-const isHeading = (folded: string) => HEADINGS.includes(folded);
-const startsLabel = (key: string) => key.length >= MIN_START && LABEL_KEYS.some((k) => k.length > key.length && k.startsWith(key));
-const isLabel = (key: string) => ALL_LABEL_KEYS.has(key);
+type Vocabulary = "heading" | "label";
 
-/** Whether `joined` is more of the same heading or label than `line` was. */
-function continues(line: string, joined: string): boolean {
-  const a = foldForMatch(line);
-  const b = foldForMatch(joined);
-  if (startsHeading(a) && (isHeading(b) || startsHeading(b))) return true;
-  const ka = labelKey(line);
-  const kb = labelKey(joined);
-  if (startsLabel(ka) && (isLabel(kb) || startsLabel(kb))) return true;
-  // A risk's name wraps before its last word: `…不正な使用` + `等のリスク`.
-  const risk = RISK_HEADING.exec(a);
-  if (risk && !/リスク$/.test(risk[2]!) && RISK_HEADING.test(b) && /リスク$/.test(b) && b.length - a.length <= 20) return true;
-  // The row that closes a section: `…におけるその他のリスク及び` + `そのリスクに対する措置`.
-  if (!OTHER_RISKS_LABEL.test(ka) && OTHER_RISKS_LABEL.test(kb) && b.length - a.length <= 30) return true;
-  return false;
+/** The heading or label a text is the start of (not the whole of), if any. */
+function startOf(text: string): Vocabulary | null {
+  const folded = foldForMatch(text);
+  if (folded.length >= MIN_START && !HEADINGS.includes(folded) && HEADINGS.some((h) => h.length > folded.length && h.startsWith(folded))) return "heading";
+  const key = labelKey(text);
+  if (key.length >= MIN_START && !ALL_LABEL_KEYS.has(key) && LABEL_KEYS.some((k) => k.length > key.length && k.startsWith(key))) return "label";
+  return null;
 }
 
-/** The text of a print's line (it has one cell). */
-const textOf = (line: SourceLine) => line.cells.join(" ");
+/** Whether `joined` is still (or at last the whole of) a heading or label of that kind. */
+function stillOf(kind: Vocabulary, joined: string): "more" | "whole" | null {
+  if (kind === "heading") {
+    const folded = foldForMatch(joined);
+    if (HEADINGS.includes(folded)) return "whole";
+    return HEADINGS.some((h) => h.startsWith(folded)) ? "more" : null;
+  }
+  const key = labelKey(joined);
+  if (ALL_LABEL_KEYS.has(key)) return "whole";
+  return LABEL_KEYS.some((k) => k.startsWith(key)) ? "more" : null;
+}
+
+/** Where a line's label ends and its value begins: at a bracket or a box. */
+const VALUE_START = /\s*(?=[\[［□■☐☑<＜〈])/;
+
+function split(text: string): { head: string; value: string } {
+  const at = text.search(VALUE_START);
+  return at > 0 ? { head: text.slice(0, at).trim(), value: text.slice(at).trim() } : { head: text.trim(), value: "" };
+}
+
+/** The adjacent-line cases of the rows that have no vocabulary of their own: a risk, the row closing a section. */
+function joinsRisk(line: string, joined: string): boolean {
+  const a = foldForMatch(line);
+  const b = foldForMatch(joined);
+  const risk = RISK_HEADING.exec(a);
+  if (risk && !/リスク$/.test(risk[2]!) && RISK_HEADING.test(b) && /リスク$/.test(b) && b.length - a.length <= 20) return true;
+  return !OTHER_RISKS_LABEL.test(labelKey(line)) && OTHER_RISKS_LABEL.test(labelKey(joined)) && b.length - a.length <= 30;
+}
+
+const textOf = (line: SourceLine) => line.cells.join(" ").trim();
 
 export function rebuildPrintedLines(lines: SourceLine[]): SourceLine[] {
   const out: SourceLine[] = [];
+  const used = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    let text = textOf(line).trim();
-    for (let pieces = 1; pieces < MAX_PIECES && i + 1 < lines.length; pieces++) {
-      const joined = text + textOf(lines[i + 1]!).trim();
-      if (!continues(text, joined)) break;
-      text = joined;
-      i++;
+    if (used.has(i)) continue;
+    const line = lines[i]!;
+    const text = textOf(line);
+    const { head, value } = split(text);
+    const kind = startOf(head);
+    if (kind) {
+      // Take the lines that go on with the label, wherever they stand within the lookahead.
+      let label = head;
+      const taken: number[] = [];
+      let whole = false;
+      for (let j = i + 1; j < lines.length && j <= i + LOOKAHEAD && !whole; j++) {
+        if (used.has(j)) continue;
+        const next = textOf(lines[j]!);
+        const state = stillOf(kind, label + next);
+        if (state === null) continue;
+        label += next;
+        taken.push(j);
+        whole = state === "whole";
+      }
+      if (whole) {
+        for (const j of taken) used.add(j);
+        out.push({ ...line, cells: value === "" ? [label] : [label, value] });
+        continue;
+      }
     }
-    if (text !== textOf(line).trim()) line = { ...line, cells: [text] };
+    const following = lines[i + 1];
+    if (following && !used.has(i + 1) && joinsRisk(text, text + textOf(following))) {
+      used.add(i + 1);
+      out.push({ ...line, cells: [text + textOf(following)] });
+      continue;
+    }
     out.push(line);
   }
   return out;

@@ -1,4 +1,4 @@
-import { ALL_LABEL_KEYS } from "../../data/labels.js";
+import { ALL_LABEL_KEYS, BLOCK_SECTIONS, LABELS, SECTION_LABEL_GROUPS } from "../../data/labels.js";
 import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
 import { CIRCLED_NUMBERS, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
@@ -181,6 +181,51 @@ export class Segmenter {
     this.field = null;
   }
 
+  /**
+   * A section's first rows that stand before its heading (the heading was vertically centred in a
+   * tall merged cell): the trailing blocks and labelled fields of the section before that are the
+   * new section's by the form's vocabulary (data/labels.ts) move into it.
+   */
+  private takeOwnRows(opened: Section): void {
+    const from = this.section ?? this.part;
+    const key = opened.key;
+    if (key === null) return;
+    const groups = SECTION_LABEL_GROUPS[this.part.kind] ?? {};
+    const own = new Set(groups[key] ?? []);
+    const ownKeys = new Set([...own].flatMap((g) => Object.values(LABELS[g]).flat() as string[]).map((l) => foldForMatch(l)));
+    // A label that some other group of the form has too (法令上の根拠, 実施の有無) cannot say where it belongs.
+    const otherKeys = new Set(
+      (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((g) => !own.has(g)).flatMap((g) => Object.values(LABELS[g]).flat() as string[]).map((l) => foldForMatch(l)),
+    );
+    const blockSection = BLOCK_SECTIONS[this.part.kind] ?? {};
+    const moved: Field[] = [];
+    if ("blocks" in from) {
+      while (from.blocks.length > 0 && blockSection[from.blocks[from.blocks.length - 1]!.kind] === key) {
+        const block = from.blocks.pop()!;
+        opened.blocks.unshift(block);
+        moved.push(...block.fields);
+      }
+      if (from.blocks.length > 0) return this.retitle(moved, opened);
+    }
+    while (from.fields.length > 0) {
+      const field = from.fields[from.fields.length - 1]!;
+      if (!ownKeys.has(field.key) || otherKeys.has(field.key)) break;
+      opened.fields.unshift(from.fields.pop()!);
+      moved.push(field);
+    }
+    this.retitle(moved, opened);
+  }
+
+  /** Moved fields say where they stand now. */
+  private retitle(fields: Field[], section: Section): void {
+    const base = [this.part.title || "表紙", `${section.no}. ${section.title}`];
+    for (const field of fields) {
+      const block = section.blocks.find((b) => b.fields.includes(field));
+      const blockName = block ? (block.kind === "risk" ? `リスク${block.no ?? ""}: ${block.title ?? ""}` : `${BLOCK_NAMES[block.kind]}${block.no ?? ""}`) : null;
+      field.sectionPath = [...base, blockName].filter((p): p is string => p !== null).join(" > ");
+    }
+  }
+
   /** Where a new field stands: the titles of the open part, section and block. */
   private sectionPath(): string {
     const block = this.block;
@@ -249,7 +294,9 @@ export class Segmenter {
       const others = row.texts.map((_, i) => i).filter((i) => i > row.texts.indexOf(firstText) && row.texts[i] !== "");
       const boxes = others.filter((i) => BOX_START.test(row.texts[i]!));
       const rest = [section.rest, ...boxes.map((i) => row.texts[i]!)].filter((t) => t !== "").join(" ");
-      this.section = { no: section.no, key: section.key, title: section.title, headingRest: rest, fields: [], blocks: [], line: row.line, page: row.page };
+      const opened: Section = { no: section.no, key: section.key, title: section.title, headingRest: rest, fields: [], blocks: [], line: row.line, page: row.page };
+      this.takeOwnRows(opened);
+      this.section = opened;
       this.part.sections.push(this.section);
       this.block = null;
       this.field = null;
