@@ -4,8 +4,7 @@ import {
 import { MARK_CHARS } from "../data/options.js";
 import type { Part, Row } from "../src/model.js";
 import type { FileRecord } from "../src/record/schema.js";
-import { foldForMatch, normalizeText } from "../normalizers/text.js";
-import { continuesWrappedLine } from "../src/segment/segment.js";
+import { continuesWrappedLine, foldForMatch, normalizeText } from "../normalizers/text.js";
 
 type RecordItems = FileRecord["recordItems"];
 

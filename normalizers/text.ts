@@ -83,3 +83,19 @@ export function stripNumbering(s: string): string {
   return s.replace(LABEL_NUMBERING, "").trim();
 }
 
+/** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
+const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)]$/u;
+/** A line that starts a new item rather than going on with the last one: a bullet, a number, a bracket. */
+const ITEM_START = /^[\s]*(?:[・○●◎◆◇■□▪※<〈＜《【\[(（「『\-*]|\d|[\u2460-\u2473]|[A-Za-z]|(?:リスク|その他)\d*[:：])/u;
+const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
+
+/**
+ * Whether a printed line goes on with the line before it: Japanese text wrapped by the print,
+ * with no space in the document where the line broke. A line that starts an item (a bullet, a
+ * number) or follows a line that ends elsewhere is a line of its own.
+ */
+export function continuesWrappedLine(previous: string, next: string): boolean {
+  const before = previous.trimEnd();
+  const after = next.trim();
+  return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
+}

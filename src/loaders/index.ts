@@ -5,11 +5,14 @@ import { InputError } from "../errors.js";
 import type { LoadedDocument, SourceFormat } from "../model.js";
 import { decodeText } from "./decode.js";
 import { htmlToLines, looksLikeHtmlDocument } from "./html.js";
+import { markdownToLines } from "./markdown.js";
 import { isPositionedHtml, positionedHtmlToLines } from "./positioned.js";
 import { pdfToLines, PdfError, type PdfOptions } from "./pdf.js";
 import { isPrintedText, textToLines } from "./text.js";
 
 export const TEXT_EXTENSIONS = [".txt", ".md", ".text"];
+/** Text that a Markdown parser reads (GFM tables, raw HTML blocks, escapes). */
+const MARKDOWN_EXTENSIONS = [".md", ".markdown"];
 export const HTML_EXTENSIONS = [".html", ".htm"];
 export const PDF_EXTENSIONS = [".pdf"];
 export const SUPPORTED_EXTENSIONS = [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS, ...PDF_EXTENSIONS];
@@ -44,9 +47,12 @@ export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
   const format: SourceFormat = HTML_EXTENSIONS.includes(extension) || looksLikeHtmlDocument(decoded.text) ? "html" : "text";
   // HTML that places a PDF's lines on the page (mutool, pdftohtml) is read by position.
   const positioned = format === "html" && isPositionedHtml(decoded.text);
-  const lines = format === "html" ? (positioned ? positionedHtmlToLines(decoded.text) : htmlToLines(decoded.text)) : textToLines(decoded.text);
+  const markdown = format === "text" && MARKDOWN_EXTENSIONS.includes(extension);
+  const lines =
+    format === "html" ? (positioned ? positionedHtmlToLines(decoded.text) : htmlToLines(decoded.text)) : markdown ? markdownToLines(decoded.text) : textToLines(decoded.text);
   const pages = lines.reduce((n, l) => Math.max(n, l.page ?? 0), 0);
-  const printed = positioned || (format === "text" && isPrintedText(decoded.text));
+  // Markdown without a table (pandoc's of a PDF's text) is a print's lines too.
+  const printed = positioned || (format === "text" && isPrintedText(decoded.text) && !(markdown && /<table[\s>]/i.test(decoded.text)));
   return {
     source: { path, sha256, format, pages: pages > 0 ? pages : null, encoding: decoded.encoding, bytes: bytes.length },
     lines,

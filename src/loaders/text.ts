@@ -1,5 +1,6 @@
 import type { SourceLine } from "../model.js";
 import { pagedLines } from "./pages.js";
+import { hasTextTables, withTextTables } from "./tables.js";
 
 /** A markdown table's separator row: `|---|:--:|` or `-----\t---`. */
 const SEPARATOR_ROW = /^[\s|:\-\t]*-{2,}[\s|:\-\t]*$/;
@@ -16,7 +17,7 @@ export function splitCells(line: string): string[] {
  * pdftotext, mutool and pandoc's plain text write a PDF. Its lines wrap where the print did.
  */
 export function isPrintedText(text: string): boolean {
-  if (text.includes("\t")) return false;
+  if (text.includes("\t") || hasTextTables(text)) return false;
   return !text.split(/\r\n|\r|\n/).some((line) => MARKDOWN_ROW.test(line));
 }
 
@@ -28,6 +29,15 @@ export function textToLines(text: string): SourceLine[] {
     for (const { page, index, text: raw } of pagedLines(text)) {
       if (SEPARATOR_ROW.test(raw)) continue;
       lines.push({ line: index + 1, page, cells: splitCells(raw) });
+    }
+    return lines;
+  }
+  if (hasTextTables(text) && !text.includes("\t")) {
+    // pandoc's plain text: grid and simple tables drawn with characters.
+    const numbered = text.split(/\r\n|\r|\n/).map((t, index) => ({ index, text: t }));
+    for (const { index, cells } of withTextTables(numbered)) {
+      if (cells.every((c) => c.trim() === "") || (cells.length === 1 && SEPARATOR_ROW.test(cells[0]!))) continue;
+      lines.push({ line: index + 1, page: null, cells: cells.length === 1 ? splitCells(cells[0]!) : cells });
     }
     return lines;
   }

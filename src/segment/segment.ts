@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS, BLOCK_SECTIONS, LABELS, SECTION_LABEL_GROUPS } from "../../data/labels.js";
 import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
-import { CIRCLED_NUMBERS, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
+import { CIRCLED_NUMBERS, continuesWrappedLine, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
 import {
@@ -365,22 +365,6 @@ export class Segmenter {
   }
 }
 
-/** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
-const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)]$/u;
-/** A line that starts a new item rather than going on with the last one: a bullet, a number, a bracket. */
-const ITEM_START = /^[\s]*(?:[・○●◎◆◇■□▪※<〈＜《【\[(（「『\-*]|\d|[\u2460-\u2473]|[A-Za-z]|(?:リスク|その他)\d*[:：])/u;
-const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
-
-/**
- * Whether a printed line goes on with the line before it: Japanese text wrapped by the print,
- * with no space in the document where the line broke. A line that starts an item (a bullet, a
- * number) or follows a line that ends elsewhere is a line of its own.
- */
-export function continuesWrappedLine(previous: string, next: string): boolean {
-  const before = previous.trimEnd();
-  const after = next.trim();
-  return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
-}
 
 export function segment(document: LoadedDocument): FieldTree {
   const segmenter = new Segmenter(document.printed ?? false);

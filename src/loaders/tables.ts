@@ -1,0 +1,80 @@
+import { continuesWrappedLine } from "../../normalizers/text.js";
+import type { SourceLine } from "../model.js";
+
+/**
+ * Tables that a converter drew with characters (pandoc's plain text): grid tables
+ * (`+----+----+` borders, a row over several `| … | … |` lines, its cells wrapped) and simple
+ * tables (a `---- ----` rule above and below, columns set apart by runs of spaces). Their rows
+ * become lines with cells, as a tab-separated conversion gives them. Widths are display widths
+ * (a Japanese character is two columns), so cells are told apart by the `|` and by runs of
+ * spaces, not by character positions.
+ */
+
+const GRID_BORDER = /^\s*\+(?:[-=:]+\+)+\s*$/;
+const GRID_ROW = /^\s*\|.*\|\s*$/;
+const SIMPLE_RULE = /^\s*-{3,}(?:\s+-{3,})+\s*$/;
+
+interface Numbered {
+  index: number;
+  text: string;
+}
+
+/** A cell's lines joined: a wrapped Japanese line goes on without a space, any other with one. */
+function joinCellLines(lines: string[]): string {
+  let out = "";
+  for (const line of lines.map((l) => l.trim()).filter((l) => l !== "")) {
+    out = out === "" ? line : continuesWrappedLine(out, line) ? out + line : `${out} ${line}`;
+  }
+  return out;
+}
+
+function gridRow(lines: Numbered[]): SourceLine | null {
+  const split = lines.map((l) => l.text.trim().slice(1, -1).split("|"));
+  const columns = Math.max(...split.map((s) => s.length));
+  const cells: string[] = [];
+  for (let c = 0; c < columns; c++) cells.push(joinCellLines(split.map((s) => s[c] ?? "")));
+  if (cells.every((c) => c === "")) return null;
+  return { line: lines[0]!.index + 1, page: null, cells };
+}
+
+/** Lines of a text → its lines, with the character-drawn tables' rows as lines with cells. */
+export function withTextTables(lines: Numbered[]): { index: number; cells: string[] }[] {
+  const out: { index: number; cells: string[] }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (GRID_BORDER.test(line.text)) {
+      // Rows between borders until the table ends (a line that is neither border nor row).
+      let row: Numbered[] = [];
+      let j = i + 1;
+      for (; j < lines.length && (GRID_BORDER.test(lines[j]!.text) || GRID_ROW.test(lines[j]!.text)); j++) {
+        if (GRID_BORDER.test(lines[j]!.text)) {
+          const made = row.length > 0 ? gridRow(row) : null;
+          if (made) out.push({ index: made.line - 1, cells: made.cells });
+          row = [];
+        } else row.push(lines[j]!);
+      }
+      const made = row.length > 0 ? gridRow(row) : null;
+      if (made) out.push({ index: made.line - 1, cells: made.cells });
+      i = j - 1;
+      continue;
+    }
+    if (SIMPLE_RULE.test(line.text)) {
+      // Until the closing rule: one row a line, cells set apart by two or more spaces.
+      let j = i + 1;
+      const rows: Numbered[] = [];
+      for (; j < lines.length && !SIMPLE_RULE.test(lines[j]!.text) && lines[j]!.text.trim() !== ""; j++) rows.push(lines[j]!);
+      if (j < lines.length && SIMPLE_RULE.test(lines[j]!.text)) {
+        for (const r of rows) out.push({ index: r.index, cells: r.text.trim().split(/\s{2,}/) });
+        i = j;
+        continue;
+      }
+    }
+    out.push({ index: line.index, cells: [line.text] });
+  }
+  return out;
+}
+
+/** Whether a text draws tables with characters. */
+export function hasTextTables(text: string): boolean {
+  return /^\s*\+(?:[-=:]+\+)+\s*$/m.test(text) || /^\s*-{3,}(?:\s+-{3,})+\s*$/m.test(text);
+}
