@@ -37,6 +37,11 @@ export async function loadAny(path: string, bytes: Uint8Array, options: LoadOpti
   }
 }
 
+/** HTML of a PDF's pages as paragraphs, with no table (mutool draw -F xhtml): a print's lines. */
+function isPagedParagraphs(html: string): boolean {
+  return !/<table[\s>]/i.test(html) && /<div\s+id="page\d+/i.test(html);
+}
+
 /** Load text or HTML bytes that are already in memory (PDF needs loadAny, which is async). */
 export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
@@ -52,7 +57,10 @@ export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
     format === "html" ? (positioned ? positionedHtmlToLines(decoded.text) : htmlToLines(decoded.text)) : markdown ? markdownToLines(decoded.text) : textToLines(decoded.text);
   const pages = lines.reduce((n, l) => Math.max(n, l.page ?? 0), 0);
   // Markdown without a table (pandoc's of a PDF's text) is a print's lines too.
-  const printed = positioned || (format === "text" && isPrintedText(decoded.text) && !(markdown && /<table[\s>]/i.test(decoded.text)));
+  const printed =
+    positioned ||
+    (format === "text" && isPrintedText(decoded.text) && !(markdown && /<table[\s>]/i.test(decoded.text))) ||
+    (format === "html" && isPagedParagraphs(decoded.text));
   return {
     source: { path, sha256, format, pages: pages > 0 ? pages : null, encoding: decoded.encoding, bytes: bytes.length },
     lines,

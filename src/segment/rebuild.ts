@@ -1,7 +1,7 @@
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
 import { FORM_OUTLINES } from "../../data/outline.js";
-import { OTHER_RISKS_LABEL, RISK_HEADING } from "../../data/structure.js";
-import { foldForMatch, labelKey } from "../../normalizers/text.js";
+import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING } from "../../data/structure.js";
+import { CIRCLED_NUMBERS, foldForMatch, labelKey } from "../../normalizers/text.js";
 import type { SourceLine } from "../model.js";
 
 /**
@@ -69,7 +69,41 @@ function joinsRisk(line: string, joined: string): boolean {
 
 const textOf = (line: SourceLine) => line.cells.join(" ").trim();
 
-export function rebuildPrintedLines(lines: SourceLine[]): SourceLine[] {
+/** How much of the text after a break point is looked at (bounds the work on a long line). */
+const PEEK = 80;
+const CIRCLED = new RegExp(`^[${CIRCLED_NUMBERS}]`);
+
+/**
+ * Whether a line's text can break before this point: what follows is a heading of the form in
+ * full, a numbered label of the form (`②事務の内容`), a block (`システム2`) or a risk (`リスク1:`).
+ * A converter that writes a whole block of the print as one paragraph (mutool's xhtml) runs
+ * them into one line; text that only mentions them does not match whole.
+ */
+function startsRow(rest: string): boolean {
+  const folded = foldForMatch(rest.slice(0, PEEK));
+  if (CIRCLED.test(folded)) return LABEL_KEYS.some((k) => labelKey(folded).startsWith(k));
+  if (/^\d{1,2}\./.test(folded) || /^(?:I|II|III|IV|V|VI)[^A-Za-z]/.test(folded)) return HEADINGS.some((h) => folded.startsWith(h));
+  return BLOCK_HEADING.test(folded) || RISK_HEADING.test(folded);
+}
+
+/** A one-cell line run together from several rows of the print, split where its rows begin. */
+export function splitRunTogether(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 1; i < text.length; i++) {
+    if (!/\s/.test(text[i - 1]!) || /\s/.test(text[i]!)) continue;
+    if (!startsRow(text.slice(i))) continue;
+    pieces.push(text.slice(start, i).trim());
+    start = i;
+  }
+  pieces.push(text.slice(start).trim());
+  return pieces.filter((p) => p !== "");
+}
+
+export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
+  const lines = input.flatMap((line) =>
+    line.cells.length === 1 ? splitRunTogether(line.cells[0]!).map((text) => ({ ...line, cells: [text] })) : [line],
+  );
   const out: SourceLine[] = [];
   const used = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
