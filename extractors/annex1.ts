@@ -71,9 +71,13 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
     let marked = words.length > 1 && isMark(words[words.length - 1]!);
     if (marked) words.pop();
     let name = words.join(" ");
-    for (const line of rest) {
+    for (const [k, line] of rest.entries()) {
       if (isMark(line)) marked = true;
-      else if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,3}$/u.test(line)) name += line;
+      // The rest of a wrapped item name stands right under it; a short line further down may be a 備考.
+      else if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,3}$/u.test(line)) {
+        if (k !== 0) return null;
+        name += line;
+      }
     }
     if (!marked) continue;
     const group = head[1]!;
@@ -82,7 +86,10 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
     if (last && last.group === group) last.items.push(item);
     else groups.push({ group, items: [item] });
   }
-  return found > 0 ? { name: null, groups } : null;
+  // Every row (each starts at a `5`) must have given its item, or the register is not read whole.
+  const rowsStarted = lines.filter((l) => l === FILE_REGISTER_ITEM_ROW_NUMBER).length;
+  if (found === 0 || found !== rowsStarted) return null;
+  return { name: null, groups };
 }
 
 /** Rows of one cell each, as a converter gives a print's lines. */
@@ -101,7 +108,8 @@ export function extractAnnexFiles(parts: Part[], printed = false): AnnexFile[] {
   const files: AnnexFile[] = [];
   let file: AnnexFile | null = null;
   let group: RecordItems[number] | null = null;
-  for (const row of loose ? joinWrapped(rows) : rows) {
+  // Only a print wraps a list over lines; a conversion's lines are the document's own.
+  for (const row of printed ? joinWrapped(rows) : rows) {
     const text = lineText(row.texts.filter((t) => t !== "").join(" "));
     if (text === "") continue;
     const heading = ANNEX_FILE_HEADING.exec(text);

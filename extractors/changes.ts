@@ -1,5 +1,5 @@
 import {
-  CHANGE_COLUMNS, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
+  CHANGE_COLUMNS, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
 import { ALL_LABEL_KEYS } from "../data/labels.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
@@ -95,10 +95,13 @@ function cellsLost(rows: Row[]): boolean {
  */
 function changesFromLines(rows: Row[], ex: Extraction): Change[] {
   const changes: { change: Change; text: string[] }[] = [];
-  for (const row of rows) {
+  rows.forEach((row, i) => {
     const text = row.texts.join(" ").trim();
     const start = CHANGE_ROW_START.exec(text);
-    if (start) {
+    // The 項目 column begins with where in the form the change is (a part, the cover): a date
+    // that is not followed by one is a date inside a cell's text.
+    const after = text.slice(start?.[0].length ?? 0).trim() || (rows[i + 1]?.texts.join(" ").trim() ?? "");
+    if (start && CHANGE_ITEM_START.test(after.normalize("NFKC"))) {
       const path = `changes[${changes.length}]`;
       const change = emptyChange();
       change.date = parseDate(start[1]!);
@@ -107,16 +110,54 @@ function changesFromLines(rows: Row[], ex: Extraction): Change[] {
     } else if (changes.length > 0) {
       changes[changes.length - 1]!.text.push(text);
     }
-  }
+  });
   for (const { change, text } of changes) {
     const words = new Set([...text.join(" ").matchAll(SUBMISSION_WORD)].map((m) => m[1] as "事前" | "事後"));
     change.submission = words.size === 1 ? [...words][0]! : null;
   }
-  if (rows.length > 0) {
+  if (changes.length > 0) {
     const at = rows[0]!;
     ex.warn("table-cells-lost", "changes", "the 変更箇所 table's cells came out as loose lines: only each row's date and 提出時期 are read", { line: at.line, page: at.page });
   }
   return changes.map((c) => c.change);
+}
+
+/**
+ * A 変更箇所一覧 read from a print's lines: the pieces of a line are not the list's columns, so
+ * of each labelled row only its item (the path of headings to it) is read; ページ and 事由等 and
+ * the changed text stay null, with one warning.
+ */
+function changeListFromLines(part: Part, ex: Extraction): Change[] {
+  const context: Context = { part: null, partKind: null, section: null, block: null };
+  const changes: Change[] = [];
+  for (const row of part.fields.flatMap((f) => f.rows)) {
+    const first = normalizeText(row.texts.find((t) => t.trim() !== "") ?? null);
+    if (first === null) continue;
+    const partHeading = parsePartHeading(first);
+    if (partHeading) {
+      Object.assign(context, { part: partHeading.title, partKind: partHeading.kind, section: null, block: null });
+      continue;
+    }
+    const section = sectionHeading(context.partKind, first);
+    if (section) {
+      Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
+      continue;
+    }
+    if (parseBlockHeading(first)) {
+      context.block = first;
+      continue;
+    }
+    // A row of the list starts with one of the form's labels; any other line is a cell's text.
+    const label = isFormLabel(first) ? first : (/^(\S+)\s/.exec(first)?.[1] ?? null);
+    if (label === null || !isFormLabel(label)) continue;
+    const item = [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ");
+    ex.noteRow(`changes[${changes.length}]`, row, label, [context.part, context.section, context.block].filter((p) => p !== null).join(" > "));
+    changes.push({ ...emptyChange(), item });
+  }
+  const at = part.fields[0]?.rows[0];
+  ex.warn("table-cells-lost", "changes", "the 変更箇所一覧's cells came out as loose lines: only each row's item is read", { line: at?.line ?? null, page: at?.page ?? null });
+  if (changes.length === 0) ex.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
+  return changes;
 }
 
 /** Where a 変更箇所一覧 row stands in the form: part > section > block. */
@@ -171,8 +212,9 @@ function sectionHeading(partKind: PartKind | null, text: string) {
  * text of the change before it, which the converter split off; a lone line after a change that
  * has nothing yet is its 事由等 broken over lines.
  */
-export function extractChangeList(part: Part | undefined, ex: Extraction): Change[] {
+export function extractChangeList(part: Part | undefined, ex: Extraction, printed = false): Change[] {
   if (!part) return [];
+  if (printed) return changeListFromLines(part, ex);
   const context: Context = { part: null, partKind: null, section: null, block: null };
   const changes: Change[] = [];
   /** The last change, while it can still take text from the rows after it. */

@@ -34,11 +34,12 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   const source = { path: tree.source.path, sha256: tree.source.sha256, format: tree.source.format, pages: tree.source.pages };
 
   if (form === "changes") {
+    const changes = extractChangeList(first("changeList"), ex, tree.printed);
     return {
       schemaVersion: SCHEMA_VERSION, source, form, header, organization,
       basic: null, files: [], risks: null, disclosure: null, procedure: null,
-      changes: extractChangeList(first("changeList"), ex),
-      quality: assessQuality(tree, form, ex),
+      changes,
+      quality: assessQuality(tree, form, ex, changes),
       warnings: ex.warnings,
     };
   }
@@ -59,7 +60,7 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   const changes = extractChangeTable(partsOf("annex2"), ex, tree.printed);
   return {
     schemaVersion: SCHEMA_VERSION, source, form, header, organization, basic, files, risks, disclosure, procedure, changes,
-    quality: assessQuality(tree, form, ex),
+    quality: assessQuality(tree, form, ex, changes),
     warnings: ex.warnings,
   };
 }

@@ -1,6 +1,6 @@
 import { ABSENT_FIELDS, FORM_OUTLINES } from "../data/outline.js";
 import type { FieldTree, Part } from "../src/model.js";
-import type { PiaRecord } from "../src/record/schema.js";
+import type { Change, PiaRecord } from "../src/record/schema.js";
 import { Extraction } from "./context.js";
 import { extractFile } from "./files.js";
 
@@ -37,16 +37,45 @@ export function missingParts(tree: FieldTree, form: PiaRecord["form"]): string[]
   return missing;
 }
 
-export function assessQuality(tree: FieldTree, form: PiaRecord["form"], ex: Extraction): PiaRecord["quality"] {
+/**
+ * The columns of a change row that a reading must give: 変更日, 項目, the changed text (before or
+ * after) and 提出時期 of a (別添2) row; the item and what it says of it (the text, ページ or 事由等)
+ * of a 変更箇所一覧 row. A table whose cells were lost gives some of them only.
+ */
+function changeColumns(change: Change, form: PiaRecord["form"]): unknown[] {
+  return form === "changes"
+    ? [change.item, change.after ?? change.reason ?? change.page]
+    : [change.date, change.item, change.after ?? change.before, change.submission];
+}
+
+export function assessQuality(tree: FieldTree, form: PiaRecord["form"], ex: Extraction, changes: Change[]): PiaRecord["quality"] {
+  // A value read with a warning (a selection outside its options, a band that does not parse, a
+  // box group with no mark) is not one the reading settled.
+  const unsettled = new Set(ex.warnings.map((w) => w.path));
   const reads = [...ex.reads].filter(([path]) => !ABSENT_FIELDS[form].some((absent) => absent.test(path)));
   let expected = reads.length;
-  let found = reads.filter(([, wasFound]) => wasFound).length;
+  let found = reads.filter(([path, wasFound]) => wasFound && !unsettled.has(path)).length;
   const hasFiles = FORM_OUTLINES[form].some((p) => p.kind === "fileOverview");
   if (hasFiles && !tree.parts.some((p) => p.kind === "fileOverview")) expected += fieldsOfOneFile();
-  // A 変更箇所一覧 has no labelled fields: its table was read, or nothing was.
-  if (expected === 0) {
-    expected = 1;
-    found = tree.parts.some((p) => p.kind === "changeList") ? 1 : 0;
+  // The change table: a 変更箇所一覧 is nothing else, so each row counts; a (別添2) annex counts
+  // as much as one of its rows, by the share of its columns read (a long history must not hide
+  // a part that was not found).
+  let columnsExpected = 0;
+  let columnsFound = 0;
+  for (const change of changes) {
+    const columns = changeColumns(change, form);
+    columnsExpected += columns.length;
+    columnsFound += columns.filter((c) => c !== null && c !== undefined).length;
   }
+  if (form === "changes") {
+    expected += columnsExpected;
+    found += columnsFound;
+  } else if (columnsExpected > 0) {
+    const weight = changeColumns(changes[0]!, form).length;
+    expected += weight;
+    found += (weight * columnsFound) / columnsExpected;
+  }
+  // A 変更箇所一覧 with no row read: nothing of it was.
+  if (expected === 0) expected = 1;
   return { coverage: Math.round((found / expected) * 1000) / 1000, missing: missingParts(tree, form) };
 }

@@ -85,17 +85,23 @@ export function stripNumbering(s: string): string {
 
 /** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
 const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)]$/u;
-/** A line that starts a new item rather than going on with the last one: a bullet, a number, a bracket. */
-const ITEM_START = /^[\s]*(?:[・○●◎◆◇■□▪※<〈＜《【\[(（「『\-*]|\d|[\u2460-\u2473]|[A-Za-z]|(?:リスク|その他)\d*[:：])/u;
+/** A line that starts a new item rather than going on with the last one: a bullet, a list number, a bracket. */
+const ITEM_START = new RegExp(String.raw`^\s*(?:[・○●◎◆◇■□▪※<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
 const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
+/** Marks a line cannot start with, or end with, by the rules of Japanese line breaking (禁則). */
+const CLOSING_START = /^[、。，．：；？！）」』】〕〉》々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]/u;
+const OPENING_END = /[（「『【〔〈《(]$/u;
 
 /**
  * Whether a printed line goes on with the line before it: Japanese text wrapped by the print,
- * with no space in the document where the line broke. A line that starts an item (a bullet, a
- * number) or follows a line that ends elsewhere is a line of its own.
+ * with no space in the document where the line broke. A line that starts with a closing mark, or
+ * follows one that ends with an opening bracket, always does (a print never breaks there by its
+ * own choice); a line that starts an item (a bullet, a list number) is a line of its own.
  */
 export function continuesWrappedLine(previous: string, next: string): boolean {
   const before = previous.trimEnd();
   const after = next.trim();
+  if (before === "" || after === "") return false;
+  if (CLOSING_START.test(after) || OPENING_END.test(before)) return true;
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }

@@ -258,7 +258,9 @@ interface PageLine {
  * Pieces that stand inside a ruled rectangle no row band covers: between the vertical rules to
  * their left and right and the horizontal rules above and below that span both.
  */
-function mergedCells(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }): { top: number; right: number; pieces: TextPiece[] }[] {
+function mergedCells(
+  pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, rows: { top: number; bottom: number; x1: number; x2: number }[],
+): { top: number; right: number; pieces: TextPiece[] }[] {
   const cells = new Map<string, { top: number; right: number; pieces: TextPiece[] }>();
   for (const p of pieces) {
     const mid = p.x + Math.min(p.width, p.size) / 2;
@@ -280,6 +282,12 @@ function mergedCells(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }): { 
       if (h.y < p.y && (bottom === null || h.y > bottom)) bottom = h.y;
     }
     if (top === null || bottom === null) continue;
+    // A label merged over rows stands left of them: row bands begin at its right edge within its
+    // height, and none lies inside it (a page's frame holds whole tables and is no cell).
+    const t = top, b = bottom, l = left, r = right;
+    const beside = rows.some((row) => Math.abs(row.x1 - r) < 2 * ALIGN && row.top <= t + ALIGN && row.bottom >= b - ALIGN);
+    const inside = rows.some((row) => row.x1 >= l - ALIGN && row.x2 <= r + ALIGN && row.top <= t + ALIGN && row.bottom >= b - ALIGN);
+    if (!beside || inside) continue;
     const key = `${left}:${right}:${top}:${bottom}`;
     const cell = cells.get(key) ?? { top, right, pieces: [] };
     cell.pieces.push(p);
@@ -323,7 +331,7 @@ function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageW
   // A cell merged over several rows (a section's label left of its rows, as Excel forms print
   // it): the rows' rules stop at its edge, so it is in no band. Its text is one cell, read as a
   // line of its own where the cell begins, above the rows it spans.
-  for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules)) {
+  for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules, bands(rules.h))) {
     for (const p of merged.pieces) used.add(p);
     lines.push({ y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text] });
   }

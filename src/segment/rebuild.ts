@@ -69,6 +69,14 @@ function joinsRisk(line: string, joined: string): boolean {
 
 const textOf = (line: SourceLine) => line.cells.join(" ").trim();
 
+/** A line that starts a row of the form: a numbered label or section, or a heading or label (or its start). */
+function beginsRow(text: string): boolean {
+  const folded = foldForMatch(text);
+  if (CIRCLED.test(folded) || /^\d{1,2}\.\S/.test(folded)) return true;
+  const head = split(text).head;
+  return startOf(head) !== null || ALL_LABEL_KEYS.has(labelKey(head)) || HEADINGS.includes(foldForMatch(head));
+}
+
 /** How much of the text after a break point is looked at (bounds the work on a long line). */
 const PEEK = 80;
 const CIRCLED = new RegExp(`^[${CIRCLED_NUMBERS}]`);
@@ -120,6 +128,8 @@ export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
       for (let j = i + 1; j < lines.length && j <= i + LOOKAHEAD && !whole; j++) {
         if (used.has(j)) continue;
         const next = textOf(lines[j]!);
+        // A line that begins a label or heading of its own ends the search: what follows is its.
+        if (beginsRow(next)) break;
         const state = stillOf(kind, label + next);
         if (state === null) continue;
         label += next;

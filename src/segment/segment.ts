@@ -226,6 +226,28 @@ export class Segmenter {
     }
   }
 
+  /** Per field of a print: its longest line so far and its last line's length. */
+  private readonly printedLines = new Map<Field, { longest: number; last: number }>();
+
+  private noteLine(field: Field, text: string): void {
+    const length = [...text.trim()].length;
+    const seen = this.printedLines.get(field);
+    this.printedLines.set(field, { longest: Math.max(seen?.longest ?? 0, length), last: length });
+  }
+
+  /**
+   * Whether a print's line goes on with the field's last line: the characters say it may (a
+   * Japanese wrap), and the last line ran about as far as the field's longest (a short line
+   * ended a paragraph, not the print's width).
+   */
+  private wrapsInto(field: Field, text: string): boolean {
+    const previous = field.values[field.values.length - 1]!;
+    if (!continuesWrappedLine(previous, text)) return false;
+    const seen = this.printedLines.get(field);
+    if (!seen) return true;
+    return seen.last >= seen.longest * 0.8 || /^\s*[、。，．）」』】〕〉》]/u.test(text);
+  }
+
   /** Where a new field stands: the titles of the open part, section and block. */
   private sectionPath(): string {
     const block = this.block;
@@ -357,11 +379,13 @@ export class Segmenter {
     const field = this.openField(row);
     field.rows.push(row);
     const last = field.values.length - 1;
-    if (this.printed && row.texts.length === 1 && last >= 0 && continuesWrappedLine(field.values[last]!, row.texts[0]!)) {
+    if (this.printed && row.texts.length === 1 && last >= 0 && this.wrapsInto(field, row.texts[0]!)) {
       field.values[last] += row.texts[0]!.trim();
+      this.noteLine(field, row.texts[0]!);
       return;
     }
     addValues(field, cellsAt(row.texts.map((_, i) => i)), this.structured);
+    if (row.texts.length === 1) this.noteLine(field, row.texts[0]!);
   }
 }
 

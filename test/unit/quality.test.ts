@@ -20,7 +20,8 @@ describe("quality", () => {
     const kumagaya = await extractFile(seed("001_2bd5f50bba1c40a6.txt"));
     // The second file of II stops after 5. (the expected record warns of files[1].storage and .notes).
     expect(kumagaya.quality.missing).toEqual(["II 特定個人情報ファイルの概要 (2) > 6. 特定個人情報の保管・消去", "II 特定個人情報ファイルの概要 (2) > 7. 備考"]);
-    expect(kumagaya.quality.coverage).toBeGreaterThan(0.95);
+    // Its box groups whose marks the conversion lost (checks-no-mark) are not settled either.
+    expect(kumagaya.quality.coverage).toBeGreaterThan(0.9);
     expect(kumagaya.quality.coverage).toBeLessThan(1);
     const machida = await extractFile(seed("003_8b54a26bb57bd2b2.txt"));
     expect(machida.quality.missing).toEqual(["II 特定個人情報ファイルの概要 > 5. 特定個人情報の提供・移転(委託に伴うものを除く。)"]);
