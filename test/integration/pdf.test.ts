@@ -51,6 +51,22 @@ describe("PDF fixtures", () => {
     });
   }
 
+  it("reads a label cell merged over several rows as one cell, above the rows it spans", async () => {
+    const document = await loadFile("fixtures/pdf/calc-grid/003_8b54a26bb57bd2b2.pdf");
+    const at = document.lines.findIndex((l) => l.cells[0] === "1. 特定個人情報ファイルを取り扱う事務");
+    expect(at).toBeGreaterThan(0);
+    expect(document.lines[at + 1]!.cells).toEqual(["①事務の名称", "国民年金事務"]);
+  });
+
+  it("takes no page frame for a merged cell, and lifts no merged cell right of its row", async () => {
+    // Hand-made PDFs (a reviewer's cases): a frame around a table and free lines; a 事由等 cell merged over rows 2-3.
+    const framed = await loadFile(join(ROOT, "test", "data", "pdf-layout", "frame.pdf"));
+    expect(framed.lines.map((l) => l.cells)).toEqual([["Heading One"], ["Label A", "Value A"], ["Label B", "Value B"], ["Free line one"], ["Free line two", "Right column text"]]);
+    const right = await loadFile(join(ROOT, "test", "data", "pdf-layout", "merged-right.pdf"));
+    expect(right.lines[0]!.cells).toEqual(["Label 1", "Value 1", "Page 6 R1"]);
+    expect(right.lines.findIndex((l) => l.cells.join(" ") === "Reason 23")).toBeGreaterThan(1);
+  });
+
   it("gives every line its page", async () => {
     const document = await loadFile("fixtures/pdf/text-marks/003_8b54a26bb57bd2b2.pdf");
     expect(document.lines.every((l) => l.page !== null && l.page >= 1 && l.page <= document.source.pages!)).toBe(true);

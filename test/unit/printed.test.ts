@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { extractBytes } from "../../src/engine.js";
+import { markdownToLines } from "../../src/loaders/markdown.js";
+import { pagedLines } from "../../src/loaders/pages.js";
+import { isPositionedHtml, positionedHtmlToLines } from "../../src/loaders/positioned.js";
+import { withTextTables } from "../../src/loaders/tables.js";
+import { continuesWrappedLine } from "../../normalizers/text.js";
+import { rebuildPrintedLines, splitRunTogether } from "../../src/segment/rebuild.js";
+import type { SourceLine } from "../../src/model.js";
+
+/** The readers of what converters write (issue 11), each on small inputs made for the case. */
+
+const lines = (...texts: string[]): SourceLine[] => texts.map((t, i) => ({ line: i + 1, page: null, cells: [t] }));
+const cells = (ls: SourceLine[]) => ls.map((l) => l.cells);
+
+describe("pages of a converter's text", () => {
+  it("keeps each line's page and drops page numbers and a running header", () => {
+    const page = (n: number, body: string) => `特定個人情報保護評価書\n${body}\n- ${n} -\n`;
+    const text = [page(1, "I 基本情報"), page(2, "①事務の名称"), page(3, "国民年金事務")].join("\f");
+    expect(pagedLines(text).map((l) => [l.page, l.text])).toEqual([[1, "I 基本情報"], [2, "①事務の名称"], [3, "国民年金事務"]]);
+  });
+});
+
+describe("a print's wrapped lines", () => {
+  it.each([
+    ["特定個人情報ファイルの取扱いにあ", "たり、特定個人", true],
+    ["…を行う", "。", true],
+    ["給付(", "介護保険", true],
+    ["…している。", "・次の措置", false],
+    ["町田市情報セキュリティポリシー", "1 目的", false],
+    ["接続先はVRS", "への接続", false],
+    ["①事務の名称", "②事務の内容", false],
+  ])("%s + %s → %s", (a, b, joins) => {
+    expect(continuesWrappedLine(a, b)).toBe(joins);
+  });
+
+  it("completes a wrapped heading and a label whose value and options came between its lines", () => {
+    const rebuilt = rebuildPrintedLines(
+      lines("4. 特定個人情報ファイルの取扱", "いの委託", "②過去3年以内に、評価実施機 [ 発生なし ]", "<選択肢> 1) 発生あり 2) 発生なし", "関において、個人情報に関する", "重大事故が発生したか", "その内容"),
+    );
+    expect(cells(rebuilt)).toEqual([
+      ["4. 特定個人情報ファイルの取扱いの委託"],
+      ["②過去3年以内に、評価実施機関において、個人情報に関する重大事故が発生したか", "[ 発生なし ]"],
+      ["<選択肢> 1) 発生あり 2) 発生なし"],
+      ["その内容"],
+    ]);
+  });
+
+  it("does not take the next label's rest for its own", () => {
+    const rebuilt = rebuildPrintedLines(lines("④移転する情報の対象となる本", "⑤移転する情報の対象となる本", "人の範囲", "人の数"));
+    expect(cells(rebuilt)[0]).toEqual(["④移転する情報の対象となる本"]);
+  });
+
+  it("splits a paragraph that ran several rows of the print together, where they begin", () => {
+    expect(splitRunTogether("2. 特定個人情報ファイルを取り扱う事務において使用するシステム システム1 ①システムの名称 国民年金システム")).toEqual([
+      "2. 特定個人情報ファイルを取り扱う事務において使用するシステム", "システム1", "①システムの名称 国民年金システム",
+    ]);
+    // A mention is no row: ①… inside text is split only where a label of the form follows.
+    expect(splitRunTogether("手順は ①申請 ②審査 による")).toEqual(["手順は ①申請 ②審査 による"]);
+  });
+});
+
+describe("converters' tables and markup", () => {
+  it("reads a grid table's rows, its cells wrapped over lines", () => {
+    const text = ["+------+------+", "| ①事務の | 国民年 |", "| 名称 | 金事務 |", "+------+------+", "| ②事務の内容 | 町田市は |", "+------+------+"];
+    expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([
+      ["①事務の名称", "国民年金事務"],
+      ["②事務の内容", "町田市は"],
+    ]);
+  });
+
+  it("reads a simple table by its runs of spaces", () => {
+    const text = ["  ------ ------", "  評価書番号   評価書名", "  8            町田市 国民年金事務", "  ------ ------"];
+    expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["評価書番号", "評価書名"], ["8", "町田市 国民年金事務"]]);
+  });
+
+  it("parses Markdown: pipe tables, escapes, raw HTML tables over several lines", () => {
+    const md = ["| ①事務の名称 | 国民年金事務 |", "|---|---|", "| 対象人数 | \\[ 10万人以上30万人未満 \\] |", "", "<table>", "<tr><td>システム1</td>", "<td>国民年金システム</td></tr>", "</table>"].join("\n");
+    expect(markdownToLines(md).map((l) => l.cells)).toEqual([
+      ["①事務の名称", "国民年金事務"],
+      ["対象人数", "[ 10万人以上30万人未満 ]"],
+      ["システム1", "国民年金システム"],
+    ]);
+  });
+
+  it("reads positioned HTML by position: pieces at one height are a row, left to right", () => {
+    const p = (top: number, left: number, text: string) => `<p style="top:${top}pt;left:${left}pt;line-height:9pt">${text}</p>`;
+    const html = `<div id="page1">${[p(10, 200, "国民年金事務"), p(10, 40, "①事務の名称"), p(30, 40, "②事務の内容"), ...Array.from({ length: 20 }, (_, i) => p(60 + i * 12, 40, `行${i}`))].join("")}</div>`;
+    expect(isPositionedHtml(html)).toBe(true);
+    expect(positionedHtmlToLines(html).slice(0, 2).map((l) => [l.page, ...l.cells])).toEqual([[1, "①事務の名称", "国民年金事務"], [1, "②事務の内容"]]);
+  });
+});
+
+describe("a change table whose cells a print lost", () => {
+  const filing = (annex: string[]) =>
+    extractBytes(
+      "print.txt",
+      Buffer.from(
+        ["評価書番号", "3", "評価実施機関名", "熊谷市長", "I 基本情報", "①事務の名称", "国民年金事務", "II 特定個人情報ファイルの概要", "1. 特定個人情報ファイル名", "国民年金ファイル", "(別添2) 変更箇所", ...annex].join("\n"),
+      ),
+    );
+
+  it("gives each row's date and 提出時期, nothing it cannot tell apart, and says so", () => {
+    const record = filing(["変更日", "項目", "令和5年10月1日", "I 基本情報 4", "番号法別 事後", "表第1の", "令和6年4月1日 II 特定個人情報ファイルの概要", "事前"]);
+    expect(record.changes.map((c) => [c.date?.iso, c.submission, c.item, c.before, c.after])).toEqual([
+      ["2023-10-01", "事後", null, null, null],
+      ["2024-04-01", "事前", null, null, null],
+    ]);
+    expect(record.warnings.map((w) => w.code)).toContain("table-cells-lost");
+  });
+
+  it("takes a date inside a cell's text for text, not for a row", () => {
+    const record = filing(["令和5年10月1日", "I 基本情報", "令和2年4月1日 から適用", "事後"]);
+    expect(record.changes).toHaveLength(1);
+    expect(record.changes[0]!.submission).toBe("事後");
+  });
+});
