@@ -4,6 +4,8 @@
 export const ANNEX_FILE_HEADING = /^(?:\((\d{1,2})\)|●|■|◆|(\d{1,2})[.．])\s*(.*ファイル.*)$/;
 /** A group of items: `【識別情報】`, `(基本情報)`, `<連絡先情報>`, `〈…〉`, `■…`. */
 export const ANNEX_GROUP_HEADING = /^(?:【([^】]+)】|\(([^()\d][^()]*)\)|<([^<>]+)>|〈([^〈〉]+)〉|＜([^＜＞]+)＞)$/;
+/** A group heading with its items on the same line: `[世帯詳細情報]世帯番号、被災時住所、…`, `【基本情報】氏名、住所`. */
+export const ANNEX_GROUP_WITH_ITEMS = /^(?:【([^】]+)】|\[([^\]]+)\]|［([^］]+)］)\s*(\S.*)$/;
 /** Numbered items inside a line: `1.個人番号,2.宛名番号` or `1 宛名番号`. */
 export const ANNEX_ITEM_NUMBER = /(?:^|[,、，\s]+)\d{1,3}(?:[.．)]\s*|\s+)(?=\S)/g;
 

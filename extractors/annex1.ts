@@ -1,5 +1,5 @@
 import {
-  ANNEX_FILE_HEADING, ANNEX_GROUP_HEADING, ANNEX_ITEM_NUMBER, FILE_REGISTER_ITEM, FILE_REGISTER_ITEM_ROW_NUMBER, FILE_REGISTER_TITLE,
+  ANNEX_FILE_HEADING, ANNEX_GROUP_HEADING, ANNEX_GROUP_WITH_ITEMS, ANNEX_ITEM_NUMBER, FILE_REGISTER_ITEM, FILE_REGISTER_ITEM_ROW_NUMBER, FILE_REGISTER_TITLE,
 } from "../data/annex.js";
 import { MARK_CHARS } from "../data/options.js";
 import type { Part, Row } from "../src/model.js";
@@ -23,6 +23,28 @@ export function splitItems(text: string): string[] {
   const pieces = ANNEX_ITEM_NUMBER.test(t) ? t.split(ANNEX_ITEM_NUMBER) : t.split(/[,，]/);
   ANNEX_ITEM_NUMBER.lastIndex = 0;
   return pieces.map((p) => normalizeText(p.replace(/[,、，]\s*$/, ""))).filter((p): p is string => p !== null);
+}
+
+/** `世帯番号、被災時住所、4情報(氏名、性別)` → its items: split at 、 and commas outside brackets. */
+export function splitList(text: string): string[] {
+  if (ANNEX_ITEM_NUMBER.test(text.normalize("NFKC"))) {
+    ANNEX_ITEM_NUMBER.lastIndex = 0;
+    return splitItems(text);
+  }
+  ANNEX_ITEM_NUMBER.lastIndex = 0;
+  const items: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of text.normalize("NFKC")) {
+    if ("(（[［【「".includes(ch)) depth++;
+    if (")）]］】」".includes(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && "、,，".includes(ch)) {
+      items.push(current);
+      current = "";
+    } else current += ch;
+  }
+  items.push(current);
+  return items.map((i) => normalizeText(i)).filter((i): i is string => i !== null);
 }
 
 /** A 個人情報ファイル簿 (row 5 lists the items, ○ where the file records them). */
@@ -98,7 +120,9 @@ function looseLines(rows: Row[]): boolean {
 }
 
 /** The record items of every file that the annex lists, in order. */
-export function extractAnnexFiles(parts: Part[], printed = false): AnnexFile[] {
+export function extractAnnexFiles(parts: Part[], printed = false, fileNames: (string | null)[] = []): AnnexFile[] {
+  // A line that is one of II's file names (without the numbering a heading has) starts that file's items.
+  const names = new Set(fileNames.filter((n): n is string => n !== null).map((n) => foldForMatch(n)));
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
   const loose = printed || looseLines(rows);
   const register = loose ? fromFileRegisterLines(rows) : fromFileRegister(rows);
@@ -112,7 +136,7 @@ export function extractAnnexFiles(parts: Part[], printed = false): AnnexFile[] {
   for (const row of printed ? joinWrapped(rows) : rows) {
     const text = lineText(row.texts.filter((t) => t !== "").join(" "));
     if (text === "") continue;
-    const heading = ANNEX_FILE_HEADING.exec(text);
+    const heading = ANNEX_FILE_HEADING.exec(text) ?? (names.has(foldForMatch(text)) ? [text, undefined, undefined, text] : null);
     if (heading) {
       file = { name: normalizeText(heading[3]!), groups: [] };
       files.push(file);
@@ -122,6 +146,12 @@ export function extractAnnexFiles(parts: Part[], printed = false): AnnexFile[] {
     if (!file) {
       file = { name: null, groups: [] };
       files.push(file);
+    }
+    const groupWithItems = ANNEX_GROUP_WITH_ITEMS.exec(text);
+    if (groupWithItems) {
+      group = { group: normalizeText(groupWithItems.slice(1, 4).find((g) => g !== undefined) ?? null), items: splitList(groupWithItems[4]!) };
+      file.groups.push(group);
+      continue;
     }
     const groupHeading = ANNEX_GROUP_HEADING.exec(text);
     if (groupHeading) {

@@ -47,7 +47,7 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   if (header.organization === null) ex.warn("cover-missing", "header", "no cover page (評価実施機関名 not found)");
   const files = partsOf("fileOverview").map((part, i) => extractFile(part, i, ex));
   if (form !== "kiso" && files.length === 0) ex.warn("section-not-found", "files", "part II 特定個人情報ファイルの概要 not found");
-  attachRecordItems(files, extractAnnexFiles(partsOf("annex1"), tree.printed));
+  attachRecordItems(files, extractAnnexFiles(partsOf("annex1"), tree.printed, files.map((f) => f.name)));
   const basic = extractBasic(first("basic"), first("thresholdItems"), ex);
   const risks = extractRisks(first("risks"), first("otherRisks"), ex);
   const disclosure = extractDisclosure(

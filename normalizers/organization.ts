@@ -97,6 +97,26 @@ export function resolveOrganization(text: string, hints = ""): OrganizationResul
   return { government: null, issue: "organization-unknown", name };
 }
 
+/** A name is known when the local governments have it (after its prefecture, if it has one). */
+function isKnownName(name: string): boolean {
+  const prefecture = prefectureNames.find((p) => name.startsWith(p));
+  return byName.has(prefecture && name !== prefecture ? name.slice(prefecture.length) : name);
+}
+
+/**
+ * The longest known name that starts where a pattern's short match starts: an address's
+ * `東京都東村山市…` matched as `東京都東村` (the 村 inside 東村山市) is 東京都東村山市.
+ */
+function longestKnown(text: string, start: number, found: string): string {
+  let best = isKnownName(found) ? found : null;
+  for (let end = start + found.length + 1; end <= Math.min(text.length, start + found.length + 8); end++) {
+    const candidate = text.slice(start, end);
+    if (/[\s、。\d:：]/.test(candidate.slice(-1))) break;
+    if (/[市区町村]$/.test(candidate) && isKnownName(candidate)) best = candidate;
+  }
+  return best ?? found;
+}
+
 /** Names of the filing body that the body text gives, most frequent first. */
 export function namesInBody(texts: string[]): string[] {
   const counts = new Map<string, number>();
@@ -104,7 +124,7 @@ export function namesInBody(texts: string[]): string[] {
     const t = text.normalize("NFKC");
     for (const pattern of BODY_NAME_PATTERNS) {
       for (const m of t.matchAll(pattern)) {
-        const found = m[1]!;
+        const found = longestKnown(t, m.index + m[0].indexOf(m[1]!), m[1]!);
         if (byName.has(found) || prefectureNames.some((p) => found.startsWith(p))) {
           counts.set(found, (counts.get(found) ?? 0) + 1);
         }

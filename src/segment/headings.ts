@@ -2,6 +2,7 @@ import {
   BLOCK_HEADING, BLOCK_KINDS, CHANGE_LIST_HEADER, CHANGE_LIST_TITLE, PART_TITLES, RISK_HEADING, ROMAN_NUMERALS,
   SECTION_TITLES, type PartKind,
 } from "../../data/structure.js";
+import { EMPTY_BOX_GLYPHS, MARKED_BOX_GLYPHS } from "../../data/options.js";
 import type { BlockKind } from "../model.js";
 import { foldForMatch, normalizeText } from "../../normalizers/text.js";
 
@@ -55,8 +56,8 @@ export interface SectionHeading {
 }
 
 const SECTION_NUMBER = /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:(\d{1,2})\s*[.．、]|\((\d{1,2})\)|（(\d{1,2})）)\s*/;
-/** Where a heading's title ends and its box begins. */
-const BOX_START = /\s*(?:\[|☐|☑|□|■)/;
+/** Where a heading's title ends and its box begins: a bracket or a box glyph (a form input's too). */
+const BOX_START = new RegExp(`\\s*(?:\\[|[${MARKED_BOX_GLYPHS}${EMPTY_BOX_GLYPHS}])`);
 
 /** `4. 特定個人情報ファイルの取扱いの委託 [○] 委託しない` in a part that has numbered sections. */
 export function parseSectionHeading(part: PartKind, text: string): SectionHeading | null {

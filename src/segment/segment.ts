@@ -18,6 +18,9 @@ import { rebuildPrintedLines } from "./rebuild.js";
 /** A block's name as the form prints it, before its number. */
 const BLOCK_NAMES: Record<string, string> = { system: "システム", outsourcing: "委託事項", provision: "提供先", transfer: "移転先" };
 
+/** Blocks that carry a title (the outsourced task, the recipient), not only a number. */
+const TITLED_BLOCKS: ReadonlySet<Block["kind"]> = new Set(["outsourcing", "provision", "transfer"]);
+
 /** Parts whose rows are kept as a table for their own extractor rather than split into fields. */
 const TABLE_PARTS: ReadonlySet<PartKind> = new Set(["annex1", "annexAffair", "annex2", "changeList"]);
 /**
@@ -144,6 +147,8 @@ export class Segmenter {
   private section: Section | null = null;
   private block: Block | null = null;
   private field: Field | null = null;
+  /** A block just opened whose title may stand alone on the next row (委託事項N, 提供先N, 移転先N). */
+  private untitled: Block | null = null;
   /** Headings listed by the cover's 項目一覧; the body's own headings come after. */
   private tableOfContents: Set<PartKind> | null = null;
   /** Per field, the folded text of its table and list cells, to drop their repeats. */
@@ -354,6 +359,18 @@ export class Segmenter {
         };
         this.section.blocks.push(this.block);
         this.field = null;
+        this.untitled = this.block.title === null && TITLED_BLOCKS.has(this.block.kind) ? this.block : null;
+        return;
+      }
+    }
+
+    // `委託事項1` on its row, its title alone on the next: the title, not a field's text.
+    const untitled = this.untitled;
+    this.untitled = null;
+    if (untitled && this.block === untitled && untitled.fields.length === 0) {
+      const filled = row.texts.filter((t) => t.trim() !== "");
+      if (filled.length === 1 && !isKnownLabel(filled[0]!) && !isNumberedLabel(filled[0]!) && !BOX_START.test(filled[0]!)) {
+        untitled.title = normalizeText(filled[0]!);
         return;
       }
     }
