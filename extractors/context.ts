@@ -110,6 +110,9 @@ export function choiceOf(field: Field | undefined, lists: readonly OptionListNam
 export function bandOf(field: Field | undefined, list: OptionListName, path: string, ex: Extraction): Band | null {
   const choice = choiceOf(field, [list], path, ex);
   if (!choice || choice.value === null) return null;
+  // Text that is none of the form's bands (`人以上1,000人未満`, a grid cut into fragments) gives
+  // no bounds: numbers read from it would be wrong ones (choiceOf has warned of the value).
+  if (choice.option === null) return { ...choice, min: null, maxExclusive: null };
   const bounds = parseBand(choice.value);
   if (!bounds) ex.warn("band-unparsed", path, `「${choice.value}」 states no count`, atField(field));
   return { ...choice, min: bounds?.min ?? null, maxExclusive: bounds?.maxExclusive ?? null };
