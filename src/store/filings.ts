@@ -1,6 +1,9 @@
 import type { Statement } from "better-sqlite3";
 import type { DB } from "./db.js";
-import { sameAffair, type FilingIdentity } from "./identity.js";
+import { contentKeyPrefix, sameAffair, signatureSimilarity, type FilingIdentity } from "./identity.js";
+
+/** Two content-keyed filings of one body and form whose texts overlap this much are one (renderings read differently). */
+const SAME_CONTENT = 0.75;
 
 /**
  * Where a new document goes: which filing (filing_keys) and which version (versions), found or
@@ -35,8 +38,14 @@ class PlacementStatements {
   readonly versionByContent: Statement;
   readonly insertVersion: Statement;
   readonly sighting: Statement;
+  readonly contentKeyed: Statement;
+  readonly learnAffair: Statement;
+  readonly undatedVersion: Statement;
 
   constructor(db: DB) {
+    this.learnAffair = db.prepare("UPDATE filing_keys SET affair_key = ? WHERE id = ? AND affair_key IS NULL");
+    this.undatedVersion = db.prepare("SELECT id FROM versions WHERE filing_id = ? AND published_on IS NULL ORDER BY id DESC LIMIT 1");
+    this.contentKeyed = db.prepare("SELECT id, filing_key, affair_key, signature FROM filing_keys WHERE base_key >= ? AND base_key < ? AND signature IS NOT NULL ORDER BY id");
     const filing = "SELECT id, filing_key, affair_key FROM filing_keys";
     this.byBase = db.prepare(`${filing} WHERE base_key = ? ORDER BY id`);
     this.byKey = db.prepare(`${filing} WHERE filing_key = ?`);
@@ -45,7 +54,7 @@ class PlacementStatements {
     this.amended = db.prepare(`${filing} WHERE org_key = ? AND number = ? AND form <> 'changes' ORDER BY id`);
     this.amendments = db.prepare("SELECT id FROM filing_keys WHERE org_key = ? AND number = ? AND form = 'changes' ORDER BY id");
     this.insertFiling = db.prepare(
-      "INSERT INTO filing_keys (filing_key, base_key, org_key, form, number, affair_key, first_seen) VALUES (@filing_key, @base_key, @org_key, @form, @number, @affair_key, @first_seen)",
+      "INSERT INTO filing_keys (filing_key, base_key, org_key, form, number, affair_key, signature, first_seen) VALUES (@filing_key, @base_key, @org_key, @form, @number, @affair_key, @signature, @first_seen)",
     );
     this.versionsOf = db.prepare("SELECT id, version_key FROM versions WHERE filing_id = ? ORDER BY id");
     this.version = db.prepare("SELECT id FROM versions WHERE filing_id = ? AND version_key = ?");
@@ -104,6 +113,16 @@ function findOrMakeFiling(st: PlacementStatements, identity: FilingIdentity, at:
     const numbered = numberedFilingOfAffair(st, identity);
     if (numbered) return { id: numbered.id, created: false };
   }
+  // Nothing names it: the filing of the same body and form whose text is most like its own.
+  const prefix = contentKeyPrefix(identity);
+  if (prefix && identity.orgKey && identity.signature) {
+    let best: { id: number; similarity: number } | null = null;
+    for (const row of st.contentKeyed.all(prefix, `${prefix}\uffff`) as (FilingRow & { signature: string })[]) {
+      const similarity = signatureSimilarity(row.signature, identity.signature);
+      if (similarity >= SAME_CONTENT && (!best || similarity > best.similarity)) best = { id: row.id, similarity };
+    }
+    if (best) return { id: best.id, created: false };
+  }
   const candidates = st.byBase.all(identity.baseKey) as FilingRow[];
   const same = candidates.find((c) => sameAffair(c.affair_key, identity.affairKey));
   if (same) return { id: same.id, created: false };
@@ -114,7 +133,7 @@ function findOrMakeFiling(st: PlacementStatements, identity: FilingIdentity, at:
   const id = Number(
     st.insertFiling.run({
       filing_key: filingKey, base_key: identity.baseKey, org_key: identity.orgKey, form: identity.form,
-      number: identity.number, affair_key: identity.affairKey, first_seen: at,
+      number: identity.number, affair_key: identity.affairKey, signature: identity.signature ?? null, first_seen: at,
     }).lastInsertRowid,
   );
   if (identity.form !== "changes" && identity.orgKey && identity.number && candidates.length === 0) {
@@ -134,9 +153,13 @@ function findOrMakeFiling(st: PlacementStatements, identity: FilingIdentity, at:
 export function placeDocument(db: DB, identity: FilingIdentity, versionKey: string, publishedOn: string | null, fingerprint: string, at: string): Placement {
   const st = statementsOf(db);
   const filing = findOrMakeFiling(st, identity, at);
+  // A filing first stored without its affair's name learns it (a cover without a number finds it by it).
+  if (identity.affairKey !== null) st.learnAffair.run(identity.affairKey, filing.id);
   const version =
     (st.version.get(filing.id, versionKey) as { id: number } | undefined) ??
-    (publishedOn === null ? (st.versionByContent.get(fingerprint, filing.id) as { id: number } | undefined) : undefined);
+    (publishedOn === null ? (st.versionByContent.get(fingerprint, filing.id) as { id: number } | undefined) : undefined) ??
+    // A filing nothing names was found by what it says: its undated version is this one's too.
+    (publishedOn === null && identity.signature ? (st.undatedVersion.get(filing.id) as { id: number } | undefined) : undefined);
   if (version) return { filingId: filing.id, versionId: version.id, newFiling: false, newVersion: false };
   const versionId = Number(st.insertVersion.run(filing.id, versionKey, publishedOn, at).lastInsertRowid);
   return { filingId: filing.id, versionId, newFiling: filing.created, newVersion: !filing.created };

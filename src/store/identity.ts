@@ -10,6 +10,12 @@ import type { PiaRecord } from "../record/schema.js";
  */
 
 export interface FilingIdentity {
+  /**
+   * For a filing nothing names (keyed by its content): a MinHash signature of what it says, so
+   * that renderings that read a little differently (a PDF and a converter's text of one 変更箇所一覧)
+   * are still one filing.
+   */
+  signature?: string;
   /** The key before any disambiguation: organization + form + 評価書番号 (or the affair's name). */
   baseKey: string;
   /** The organization part: the 全国地方公共団体コード (or the name) and the filing office. */
@@ -64,7 +70,64 @@ export function filingIdentity(record: PiaRecord): FilingIdentity {
   else if (orgKey && affairKey) baseKey = `${orgKey}|${record.form}|affair:${affairKey}`;
   // Nothing names the filing: it is what it says, so identical content is one filing.
   else baseKey = `${orgKey ?? "unknown"}|${record.form}|content:${contentFingerprint(record).slice(0, 16)}`;
-  return { baseKey, orgKey, form: record.form, number, affairKey };
+  const identity: FilingIdentity = { baseKey, orgKey, form: record.form, number, affairKey };
+  if (baseKey.includes("|content:")) identity.signature = contentSignature(record);
+  return identity;
+}
+
+/** A content key's prefix: the organization and form whose content-keyed filings a new one is compared with. */
+export function contentKeyPrefix(identity: FilingIdentity): string | null {
+  const at = identity.baseKey.indexOf("|content:");
+  return at < 0 ? null : identity.baseKey.slice(0, at + "|content:".length);
+}
+
+const SIGNATURE_SLOTS = 48;
+const SHINGLE = 4;
+
+/** FNV-1a of a string with a seed: cheap, stable across runs and processes. */
+function hash(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** What the record says as one text: its values without white space and box marks, in order. */
+function contentText(record: PiaRecord): string {
+  const { source: _s, warnings: _w, quality: _q, ...content } = record as PiaRecord & { quality?: unknown };
+  const parts: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v !== null && typeof v === "object") return Object.values(v).forEach(walk);
+    if (typeof v === "string") parts.push(v.replace(RENDERING_NOISE, ""));
+  };
+  walk({ ...content, header: { ...content.header, publishedOn: null } });
+  return parts.join("");
+}
+
+/** MinHash over the text's 4-character shingles: the share of equal slots estimates their overlap. */
+export function contentSignature(record: PiaRecord): string {
+  // The first 100,000 characters are plenty to tell renderings apart from other filings.
+  const text = contentText(record).slice(0, 100_000);
+  const slots = new Array<number>(SIGNATURE_SLOTS).fill(0xffffffff);
+  for (let i = 0; i + SHINGLE <= text.length; i++) {
+    const shingle = text.slice(i, i + SHINGLE);
+    for (let k = 0; k < SIGNATURE_SLOTS; k++) {
+      const h = hash(shingle, k * 0x9e3779b1);
+      if (h < slots[k]!) slots[k] = h;
+    }
+  }
+  return slots.map((n) => n.toString(16).padStart(8, "0")).join("");
+}
+
+/** How alike two signatures say their texts are: 0–1. */
+export function signatureSimilarity(a: string, b: string): number {
+  if (a.length !== b.length || a.length === 0) return 0;
+  let same = 0;
+  for (let i = 0; i < a.length; i += 8) if (a.slice(i, i + 8) === b.slice(i, i + 8)) same++;
+  return same / (a.length / 8);
 }
 
 /**

@@ -28,6 +28,7 @@ const CREATE_IDENTITY = `
     number             TEXT,
     affair_key         TEXT,
     current_version_id INTEGER REFERENCES versions(id) ON DELETE SET NULL,
+    signature          TEXT,
     first_seen         TEXT NOT NULL
   );
   CREATE INDEX filing_keys_base ON filing_keys(base_key);

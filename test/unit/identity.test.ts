@@ -94,3 +94,18 @@ describe("one affair or two under one number", () => {
     expect(sameAffair(a, b)).toBe(same);
   });
 });
+
+describe("a filing nothing names", () => {
+  it("has a signature that renderings reading a little differently share far more than other filings do", async () => {
+    const { contentSignature, signatureSimilarity } = await import("../../src/store/identity.js");
+    const a = shinjuku();
+    const b = structuredClone(a);
+    // Another reading: a few cells cut differently, a box mark kept, white space moved.
+    b.changes[0]!.after = `${b.changes[0]!.after} ■`;
+    b.changes[3]!.reason = null;
+    b.changes.splice(5, 1);
+    const other = kumagaya();
+    expect(signatureSimilarity(contentSignature(a), contentSignature(b))).toBeGreaterThanOrEqual(0.75);
+    expect(signatureSimilarity(contentSignature(a), contentSignature(other))).toBeLessThan(0.3);
+  });
+});
