@@ -119,14 +119,15 @@ export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
     const line = lines[i]!;
     const text = textOf(line);
     const { head, value } = split(text);
-    const kind = startOf(head);
+    // A row of cells (positioned HTML) keeps its cells: only a print's one-piece lines are put together.
+    const kind = line.cells.length === 1 ? startOf(head) : null;
     if (kind) {
       // Take the lines that go on with the label, wherever they stand within the lookahead.
       let label = head;
       const taken: number[] = [];
       let whole = false;
       for (let j = i + 1; j < lines.length && j <= i + LOOKAHEAD && !whole; j++) {
-        if (used.has(j)) continue;
+        if (used.has(j) || lines[j]!.cells.length !== 1) continue;
         const next = textOf(lines[j]!);
         // A line that begins a label or heading of its own ends the search: what follows is its.
         if (beginsRow(next)) break;
@@ -143,7 +144,7 @@ export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
       }
     }
     const following = lines[i + 1];
-    if (following && !used.has(i + 1) && joinsRisk(text, text + textOf(following))) {
+    if (following && !used.has(i + 1) && line.cells.length === 1 && following.cells.length === 1 && joinsRisk(text, text + textOf(following))) {
       used.add(i + 1);
       out.push({ ...line, cells: [text + textOf(following)] });
       continue;
