@@ -60,7 +60,7 @@ function assemble(tree: FieldTree, ex: Extraction): PiaRecord {
   const changes = extractChangeTable(partsOf("annex2"), ex, tree.printed);
   return {
     schemaVersion: SCHEMA_VERSION, source, form, header, organization, basic, files, risks, disclosure, procedure, changes,
-    quality: assessQuality(tree, form, ex, changes),
+    quality: assessQuality(tree, form, ex, changes, files),
     warnings: ex.warnings,
   };
 }

@@ -1,6 +1,6 @@
 import { ABSENT_FIELDS, FORM_OUTLINES } from "../data/outline.js";
 import type { FieldTree, Part } from "../src/model.js";
-import type { Change, PiaRecord } from "../src/record/schema.js";
+import type { Change, FileRecord, PiaRecord } from "../src/record/schema.js";
 import { Extraction } from "./context.js";
 import { extractFile } from "./files.js";
 
@@ -48,7 +48,10 @@ function changeColumns(change: Change, form: PiaRecord["form"]): unknown[] {
     : [change.date, change.item, change.after ?? change.before, change.submission];
 }
 
-export function assessQuality(tree: FieldTree, form: PiaRecord["form"], ex: Extraction, changes: Change[]): PiaRecord["quality"] {
+/** How much the record items of one file weigh: as much as one of its sections' fields. */
+const RECORD_ITEMS_WEIGHT = 4;
+
+export function assessQuality(tree: FieldTree, form: PiaRecord["form"], ex: Extraction, changes: Change[], files: FileRecord[] = []): PiaRecord["quality"] {
   // A value read with a warning (a selection outside its options, a band that does not parse, a
   // box group with no mark) is not one the reading settled.
   const unsettled = new Set(ex.warnings.map((w) => w.path));
@@ -58,8 +61,8 @@ export function assessQuality(tree: FieldTree, form: PiaRecord["form"], ex: Extr
   const hasFiles = FORM_OUTLINES[form].some((p) => p.kind === "fileOverview");
   if (hasFiles && !tree.parts.some((p) => p.kind === "fileOverview")) expected += fieldsOfOneFile();
   // The change table: a 変更箇所一覧 is nothing else, so each row counts; a (別添2) annex counts
-  // as much as one of its rows, by the share of its columns read (a long history must not hide
-  // a part that was not found).
+  // by the share of its columns read, weighing at most a quarter of the form's labelled fields (a
+  // long history must neither hide a part that was not found nor be lost in the rest).
   let columnsExpected = 0;
   let columnsFound = 0;
   for (const change of changes) {
@@ -71,9 +74,17 @@ export function assessQuality(tree: FieldTree, form: PiaRecord["form"], ex: Extr
     expected += columnsExpected;
     found += columnsFound;
   } else if (columnsExpected > 0) {
-    const weight = changeColumns(changes[0]!, form).length;
+    // As much as its columns, up to a quarter of the form's labelled fields.
+    const weight = Math.min(columnsExpected, Math.max(changeColumns(changes[0]!, form).length, Math.round(expected * 0.25)));
     expected += weight;
     found += (weight * columnsFound) / columnsExpected;
+  }
+  // 別添1: each file's record items, read or not.
+  if (FORM_OUTLINES[form].some((p) => p.kind === "annex1")) {
+    for (const file of files) {
+      expected += RECORD_ITEMS_WEIGHT;
+      if (file.recordItems.some((g) => g.items.length > 0)) found += RECORD_ITEMS_WEIGHT;
+    }
   }
   // A 変更箇所一覧 with no row read: nothing of it was.
   if (expected === 0) expected = 1;

@@ -1,3 +1,4 @@
+import { describeQuality } from "../record/quality.js";
 import type { PiaRecord } from "../record/schema.js";
 
 const FORM_NAMES: Record<PiaRecord["form"], string> = {
@@ -34,6 +35,7 @@ export function summarize(record: PiaRecord): string {
     }
   }
   if (record.changes.length > 0) lines.push(`  changes       ${record.changes.length}`);
+  lines.push(`  quality       ${describeQuality(record.quality)}`);
   if (record.warnings.length > 0) {
     lines.push(`  warnings      ${record.warnings.length}`);
     for (const w of record.warnings) lines.push(`    ${w.code}  ${w.path}${w.line !== null ? ` (line ${w.line})` : ""}: ${w.message}`);

@@ -97,8 +97,10 @@ export async function importFiles(db: DB, paths: string[], options: ImportOption
               const stored = storePrepared(db, result.prepared);
               summary.bytes += result.prepared.bytes;
               summary[SUMMARY_COUNT[stored.outcome]]++;
-              if (verdict.level === "low") summary.lowQuality++;
-              const warning = verdict.level === "low" ? { warning: verdict.message } : {};
+              // Bytes already stored were reported when they were stored.
+              const low = verdict.level === "low" && stored.outcome !== "unchanged";
+              if (low) summary.lowQuality++;
+              const warning = low ? { warning: verdict.message } : {};
               options.onEvent?.({ path, outcome: stored.outcome, documentId: stored.documentId, filingId: stored.filingId, ...warning, done: ++done, total: paths.length });
             } catch (error) {
               fail(path, `not stored: ${(error as Error).message}`);

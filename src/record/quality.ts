@@ -14,11 +14,13 @@ export function describeQuality(quality: PiaRecord["quality"]): string {
 }
 
 /**
- * A filing below `minQuality` (0–1) is refused; one below LOW_COVERAGE (or below the minimum
- * asked, whichever is higher) is reported.
+ * A filing below `minQuality` (0–1) is refused; one below LOW_COVERAGE, or with a whole part of
+ * its form not found, is reported.
  */
 export function judgeQuality(quality: PiaRecord["quality"], minQuality = 0): QualityVerdict {
   if (quality.coverage < minQuality) return { level: "refused", message: `read too poorly (below --min-quality ${percent(minQuality)}): ${describeQuality(quality)}` };
-  if (quality.coverage < LOW_COVERAGE) return { level: "low", message: `read poorly: ${describeQuality(quality)}` };
+  // A whole part of the form not found is a poor reading, however the rest reads.
+  const partMissing = quality.missing.some((m) => !m.includes(" > "));
+  if (quality.coverage < LOW_COVERAGE || partMissing) return { level: "low", message: `read poorly: ${describeQuality(quality)}` };
   return { level: "ok" };
 }

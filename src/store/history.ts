@@ -23,7 +23,7 @@ export interface Rendering {
 }
 
 export interface Version {
-  /** 1 for the oldest. */
+  /** The order it came in: 1 for the first stored (FILING@N names it, whatever is published later). */
   number: number;
   id: number;
   key: string;
@@ -97,6 +97,9 @@ export function filingHistory(db: DB, reference: string): History | null {
     }
     if (row.source !== null) rendering.sources.push({ source: row.source, firstSeen: row.source_first_seen!, lastSeen: row.source_last_seen!, withdrawnAt: row.withdrawn_at });
   }
+  // A version's number is the order it came in (never changes: FILING@N keeps naming it); the
+  // list is in the order of publication.
+  [...versions].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id - b.id)).forEach((v, i) => (v.number = i + 1));
   return {
     filing: {
       id: filing.id, key: filing.filing_key, form: filing.form, organization: filing.org_name, prefecture: filing.org_prefecture,

@@ -24,7 +24,7 @@ export interface Resolved {
 }
 
 const REFERENCE_HELP =
-  "a filing's id or key, FILING@N for its Nth version, doc:ID for one document, a sha256 (8+ characters), or a path or URL it was read from";
+  "a filing's id or key, FILING@N for the Nth version it got (as pia history numbers them), doc:ID for one document, a sha256 (8+ characters), or a path or URL it was read from";
 
 /** How references are written, for --help. */
 export function referenceHelp(): string {
@@ -53,7 +53,7 @@ export function resolveReference(db: DB, reference: string): Resolved | null {
   const document = `SELECT v.filing_id, v.id AS version_id, d.id AS document_id FROM documents d JOIN versions v ON v.id = d.version_id`;
   let match: RegExpMatchArray | null;
   if ((match = reference.match(/^(\d+)@(\d+)$/))) {
-    const versionId = versionIds(db, Number(match[1]))[Number(match[2]) - 1];
+    const versionId = versionsInArrivalOrder(db, Number(match[1]))[Number(match[2]) - 1];
     return versionId === undefined ? null : one("version", "SELECT filing_id, id AS version_id, document_id FROM versions WHERE id = ?", versionId);
   }
   if ((match = reference.match(/^doc(?:ument)?:(\d+)$/i))) return one("document", `${document} WHERE d.id = ?`, Number(match[1]));
@@ -78,8 +78,10 @@ export function resolveReference(db: DB, reference: string): Resolved | null {
 /** A filing's versions, oldest first: by 公表日 (a version without one, by when it was first seen). */
 export const VERSION_ORDER = "coalesce(v.published_on, substr(v.first_seen, 1, 10)), v.first_seen, v.id";
 
-export function versionIds(db: DB, filingId: number): number[] {
-  return db.prepare(`SELECT v.id FROM versions v WHERE v.filing_id = ? AND v.document_id IS NOT NULL ORDER BY ${VERSION_ORDER}`).pluck().all(filingId) as number[];
+
+/** A filing's versions in the order they came in: what FILING@N counts. */
+export function versionsInArrivalOrder(db: DB, filingId: number): number[] {
+  return db.prepare("SELECT id FROM versions WHERE filing_id = ? AND document_id IS NOT NULL ORDER BY first_seen, id").pluck().all(filingId) as number[];
 }
 
 /** The version before this one of the same kind (a full assessment's, or a 変更箇所一覧's), or null. */
@@ -125,4 +127,15 @@ export function readDocument(db: DB, documentId: number): StoredDocument | null 
 export function findDocument(db: DB, reference: string): StoredDocument | null {
   const resolved = resolveReference(db, reference);
   return resolved ? readDocument(db, resolved.documentId) : null;
+}
+
+/** Why a reference names nothing, in the words of what it asked for. */
+export function notFound(db: DB, reference: string): string {
+  if (/^doc(?:ument)?:\d+$/i.test(reference)) return `${reference}: no such document`;
+  const version = /^(\d+)@(\d+)$/.exec(reference);
+  if (version) {
+    const count = versionsInArrivalOrder(db, Number(version[1])).length;
+    return count === 0 ? `${reference}: no such filing` : `${reference}: filing ${version[1]} has ${count} version${count === 1 ? "" : "s"}`;
+  }
+  return `${reference}: no such filing`;
 }

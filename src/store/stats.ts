@@ -1,3 +1,4 @@
+import { LOW_COVERAGE } from "../../data/outline.js";
 import type { DB } from "./db.js";
 
 /** Corpus figures for `pia stats`, over the current versions of the filings (one record each). */
@@ -8,6 +9,8 @@ export interface CorpusStats {
   versions: number;
   /** Stored documents: every rendering of every version. */
   documents: number;
+  /** Filings whose record reads poorly (quality.coverage below 0.8): a misread copy may stand as a filing of its own. */
+  readPoorly: number;
   importErrors: number;
   byForm: { form: string; filings: number }[];
   byPrefecture: { prefecture: string | null; filings: number }[];
@@ -23,6 +26,7 @@ export function corpusStats(db: DB, top = 20): CorpusStats {
     filings: one("SELECT COUNT(*) AS n FROM filings"),
     versions: one("SELECT COUNT(*) AS n FROM versions WHERE document_id IS NOT NULL"),
     documents: one("SELECT COUNT(*) AS n FROM documents"),
+    readPoorly: (db.prepare("SELECT COUNT(*) AS n FROM filings f JOIN documents d ON d.id = f.current_document_id WHERE d.coverage < ?").get(LOW_COVERAGE) as { n: number }).n,
     importErrors: one("SELECT COUNT(*) AS n FROM import_errors"),
     byForm: all("SELECT form, COUNT(*) AS filings FROM filings GROUP BY form ORDER BY filings DESC, form"),
     byPrefecture: all("SELECT org_prefecture AS prefecture, COUNT(*) AS filings FROM filings GROUP BY org_prefecture ORDER BY filings DESC, prefecture"),
@@ -44,7 +48,9 @@ export function corpusStats(db: DB, top = 20): CorpusStats {
 
 /** The readable report. */
 export function statsReport(stats: CorpusStats): string {
-  const lines = [`filings ${stats.filings} (versions ${stats.versions}, documents ${stats.documents}, import errors ${stats.importErrors})`, "", "by form"];
+  const lines = [
+    `filings ${stats.filings} (versions ${stats.versions}, documents ${stats.documents}, import errors ${stats.importErrors})`,
+    ...(stats.readPoorly > 0 ? [`  of which ${stats.readPoorly} read poorly (quality.coverage below ${LOW_COVERAGE * 100}%: a misread copy may stand as a filing of its own)`] : []),, "", "by form"];
   for (const f of stats.byForm) lines.push(`  ${f.form.padEnd(10)} ${f.filings}`);
   lines.push("", "by prefecture");
   for (const p of stats.byPrefecture) lines.push(`  ${(p.prefecture ?? "(unknown)").padEnd(6, "　")} ${p.filings}`);

@@ -46,6 +46,7 @@ describe("pia history and pia diff", () => {
     expect(readable).toContain("+ contractors: 株式会社 新ベンダー");
     expect(readable).toContain("rating risks.sections[1].risks[0].rating.value: \"十分である\" → \"課題が残されている\"");
     expect(pia("diff", "1", "9").stderr).toBe(`9: no such filing in ${db}\n`);
-    expect(pia("diff", "doc:1", "doc:9").stderr).toBe(`doc:9: no such filing in ${db}\n`);
+    expect(pia("diff", "doc:1", "doc:9").stderr).toBe(`doc:9: no such document in ${db}\n`);
+    expect(pia("diff", "1@1", "1@7").stderr).toBe(`1@7: filing 1 has 2 versions in ${db}\n`);
   });
 });

@@ -36,7 +36,8 @@ describe("quality", () => {
     expect(end).toBeGreaterThan(start);
     const record = extractBytes("cut.txt", Buffer.from(text.slice(0, start) + text.slice(end)));
     expect(record.quality.missing).toContain("II 特定個人情報ファイルの概要");
-    expect(record.quality.coverage).toBeLessThan(0.8);
+    expect(record.quality.coverage).toBeLessThan(0.9);
+    // A whole part not found is reported, whatever the coverage.
     expect(judgeQuality(record.quality)).toMatchObject({ level: "low", message: expect.stringMatching(/^read poorly: \d+% of the form's labelled fields found; not found: II 特定個人情報ファイルの概要/) });
   });
 
@@ -49,6 +50,8 @@ describe("quality", () => {
     expect(judgeQuality(quality(0.95), 0.9)).toEqual({ level: "ok" });
     expect(judgeQuality(quality(0.85), 0.9)).toMatchObject({ level: "refused", message: expect.stringContaining("below --min-quality 90%") });
     expect(judgeQuality(quality(0.5))).toMatchObject({ level: "low" });
+    expect(judgeQuality(quality(0.95, ["IV 開示請求、問合せ"]))).toMatchObject({ level: "low" });
+    expect(judgeQuality(quality(0.95, ["II 特定個人情報ファイルの概要 > 7. 備考"]))).toEqual({ level: "ok" });
     expect(describeQuality(quality(0.5, ["A", "B", "C", "D", "E"]))).toBe("50% of the form's labelled fields found; not found: A; B; C (+2 more)");
   });
 });

@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { openDatabase } from "../../store/db.js";
 import { diffRecords, filingHistory, type History } from "../../store/history.js";
-import { previousVersion, readDocument, referenceHelp, resolveReference, type StoredDocument } from "../../store/read.js";
+import { notFound, previousVersion, readDocument, referenceHelp, resolveReference, type StoredDocument } from "../../store/read.js";
 import type { DB } from "../../store/db.js";
 import { dbOption } from "../options.js";
 
@@ -26,7 +26,7 @@ function historyReport(history: History): string {
 
 export function historyCommand(): Command {
   return new Command("history")
-    .description("List the versions of one filing, oldest first, with every rendering and where each was seen.")
+    .description("List the versions of one filing in the order of publication, with every rendering and where each was seen.")
     .argument("<ref>", referenceHelp())
     .addOption(dbOption())
     .addOption(new Option("--json", "print the history as JSON"))
@@ -34,7 +34,9 @@ export function historyCommand(): Command {
       "after",
       `
 A filing is identified by what it says (organization, form, 評価書番号), so its versions may come
-from different files and URLs. Versions are ordered by 公表日; the current one is the latest.
+from different files and URLs. Versions are listed by 公表日 (one whose 公表日 was not read, by the
+day it was first seen); the current one is the latest dated one. vN is the order a version came
+in, which never changes: FILING@N names it.
 
 Examples:
   pia history 3
@@ -46,7 +48,7 @@ Examples:
       try {
         const history = filingHistory(db, reference);
         if (!history) {
-          process.stderr.write(`${reference}: no such filing in ${options.db}\n`);
+          process.stderr.write(`${notFound(db, reference)} in ${options.db}\n`);
           process.exitCode = 1;
           return;
         }
@@ -65,10 +67,10 @@ const show = (v: unknown) => (v === undefined ? "—" : JSON.stringify(v));
  */
 function documentsToCompare(db: DB, a: string, b: string | undefined): [StoredDocument, StoredDocument] | string {
   const left = resolveReference(db, a);
-  if (!left) return `${a}: no such filing`;
+  if (!left) return notFound(db, a);
   if (b !== undefined) {
     const right = resolveReference(db, b);
-    if (!right) return `${b}: no such filing`;
+    if (!right) return notFound(db, b);
     return [readDocument(db, left.documentId)!, readDocument(db, right.documentId)!];
   }
   // The version before, of the same kind: an assessment is compared with an assessment, not a 変更箇所一覧.

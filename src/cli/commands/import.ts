@@ -9,7 +9,7 @@ import { Progress } from "../progress.js";
 
 export function importCommand(): Command {
   return new Command("import")
-    .description("Import filings into the database: one record per distinct file, every version kept.")
+    .description("Import filings into the database: every document stored once, grouped into filings and their versions by what they say, nothing lost.")
     .argument("<paths...>", "filings, folders (searched recursively) or globs, in any mix")
     .addOption(dbOption())
     .addOption(maxPagesOption())
@@ -22,8 +22,10 @@ export function importCommand(): Command {
       `
 Each document is stored in one transaction: whole or not at all, even if the process is killed.
 A document belongs to the filing it names (organization, form, 評価書番号): one with a new 公表日
-is a new version of that filing, one with a known 公表日 another rendering of that version. The
-same bytes again change nothing but the note of where and when they were seen. A filing read
+is a new version of that filing, one with a known 公表日 another rendering of that version (one
+whose 公表日 was not read joins the version it reads as, or stands as an undated version that is
+never current while a dated one exists). The same bytes again change nothing but the note of
+where and when they were seen. A filing read
 poorly (a low quality.coverage: few of its form's labelled fields found) is stored with a warning
 line; with --min-quality, one below it fails instead. A bad file gets one line on stderr and a
 row in import_errors, and the batch goes on. Exit status 1 when any file failed.
@@ -64,7 +66,7 @@ Examples:
           process.stderr.write(
             `${options.db}: imported ${summary.imported}, new versions ${summary.newVersions}, new renderings ${summary.newRenderings}, ` +
               `unchanged ${summary.unchanged}, failed ${summary.failed}${summary.lowQuality > 0 ? `, read poorly ${summary.lowQuality}` : ""}` +
-              ` (${summary.files} files in ${summary.seconds.toFixed(2)} s${rate})\n`,
+              ` (${summary.files} ${summary.files === 1 ? "file" : "files"} in ${summary.seconds.toFixed(2)} s${rate})\n`,
           );
         }
         writeMetadata(options.db);

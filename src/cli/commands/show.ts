@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import { openDatabase } from "../../store/db.js";
 import { filingHistory } from "../../store/history.js";
-import { findDocument, referenceHelp } from "../../store/read.js";
+import { findDocument, notFound, referenceHelp } from "../../store/read.js";
 import { dbOption } from "../options.js";
 import { summarize } from "../summary.js";
 
@@ -27,7 +27,7 @@ Examples:
       try {
         const stored = findDocument(db, reference);
         if (!stored) {
-          process.stderr.write(`${reference}: no such filing in ${options.db}\n`);
+          process.stderr.write(`${notFound(db, reference)} in ${options.db}\n`);
           process.exitCode = 1;
           return;
         }
