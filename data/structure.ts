@@ -120,6 +120,8 @@ export const BLOCK_KINDS: Record<string, "system" | "outsourcing" | "provision" 
 
 /** A risk inside a III section: `リスク1: 名前`, `リスク: 名前`. */
 export const RISK_HEADING = /^リスク(\d{0,2}):(.+)$/;
+/** How a risk's name ends (`…不正な使用等のリスク`): a name that does not yet was wrapped by a print. */
+export const RISK_NAME_END = /リスク$/;
 
 /** The free-text row that closes sections 2–7 of III. */
 export const OTHER_RISKS_LABEL = /(?:における|に伴う)その他のリスク及びそのリスクに対する措置$/;

@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
 import { FORM_OUTLINES } from "../../data/outline.js";
-import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING } from "../../data/structure.js";
+import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING, RISK_NAME_END } from "../../data/structure.js";
 import { CIRCLED_NUMBERS, foldForMatch, labelKey } from "../../normalizers/text.js";
 import type { SourceLine } from "../model.js";
 
@@ -63,7 +63,7 @@ function joinsRisk(line: string, joined: string): boolean {
   const a = foldForMatch(line);
   const b = foldForMatch(joined);
   const risk = RISK_HEADING.exec(a);
-  if (risk && !/リスク$/.test(risk[2]!) && RISK_HEADING.test(b) && /リスク$/.test(b) && b.length - a.length <= 20) return true;
+  if (risk && !RISK_NAME_END.test(risk[2]!) && RISK_HEADING.test(b) && RISK_NAME_END.test(b) && b.length - a.length <= 20) return true;
   return !OTHER_RISKS_LABEL.test(labelKey(line)) && OTHER_RISKS_LABEL.test(labelKey(joined)) && b.length - a.length <= 30;
 }
 

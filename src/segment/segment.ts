@@ -18,6 +18,14 @@ import { rebuildPrintedLines } from "./rebuild.js";
 /** A block's name as the form prints it, before its number. */
 const BLOCK_NAMES: Record<string, string> = { system: "システム", outsourcing: "委託事項", provision: "提供先", transfer: "移転先" };
 
+/** Where a field stands in the form: `II 特定個人情報ファイルの概要 > 4. … > 委託事項1`. */
+function pathOf(part: Part, section: Section | null, block: Block | null): string {
+  const blockName = block === null ? null : block.kind === "risk" ? `リスク${block.no ?? ""}: ${block.title ?? ""}` : `${BLOCK_NAMES[block.kind]}${block.no ?? ""}`;
+  return [part.title || "表紙", section ? `${section.no}. ${section.title}` : null, blockName]
+    .filter((p): p is string => p !== null && p !== "")
+    .join(" > ");
+}
+
 /** Blocks that carry a title (the outsourced task, the recipient), not only a number. */
 const TITLED_BLOCKS: ReadonlySet<Block["kind"]> = new Set(["outsourcing", "provision", "transfer"]);
 
@@ -223,11 +231,9 @@ export class Segmenter {
 
   /** Moved fields say where they stand now. */
   private retitle(fields: Field[], section: Section): void {
-    const base = [this.part.title || "表紙", `${section.no}. ${section.title}`];
     for (const field of fields) {
-      const block = section.blocks.find((b) => b.fields.includes(field));
-      const blockName = block ? (block.kind === "risk" ? `リスク${block.no ?? ""}: ${block.title ?? ""}` : `${BLOCK_NAMES[block.kind]}${block.no ?? ""}`) : null;
-      field.sectionPath = [...base, blockName].filter((p): p is string => p !== null).join(" > ");
+      const block = section.blocks.find((b) => b.fields.includes(field)) ?? null;
+      field.sectionPath = pathOf(this.part, section, block);
     }
   }
 
@@ -255,11 +261,7 @@ export class Segmenter {
 
   /** Where a new field stands: the titles of the open part, section and block. */
   private sectionPath(): string {
-    const block = this.block;
-    const blockName = block === null ? null : block.kind === "risk" ? `リスク${block.no ?? ""}: ${block.title ?? ""}` : `${BLOCK_NAMES[block.kind]}${block.no ?? ""}`;
-    return [this.part.title || "表紙", this.section ? `${this.section.no}. ${this.section.title}` : null, blockName]
-      .filter((p): p is string => p !== null && p !== "")
-      .join(" > ");
+    return pathOf(this.part, this.section, this.block);
   }
 
   private placeField(field: Field): void {
