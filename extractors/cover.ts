@@ -13,8 +13,17 @@ export function extractHeader(cover: Part | undefined, ex: Extraction): Header {
   const fields = cover?.fields ?? [];
   const labels = LABELS.cover;
   const numberField = findField(fields, labels.assessmentNumber);
+  const titleField = findField(fields, labels.title);
   let assessmentNumber = textOf(numberField, "header.assessmentNumber", ex);
-  let title = textOf(findField(fields, labels.title), "header.title", ex);
+  let title = textOf(titleField, "header.title", ex);
+  // The cover's table read line by line (`評価書番号` / `評価書名` / `8` / `町田市 … 評価書`): both
+  // values come under the second label, the number first.
+  const numberFirst = /^(\d{1,4})(?:\s+(\S[\s\S]*))?$/.exec((titleField?.values[0] ?? "").normalize("NFKC").trim());
+  if (numberField && numberField.values.length === 0 && titleField && numberFirst) {
+    assessmentNumber = numberFirst[1]!;
+    title = normalizeText([numberFirst[2] ?? "", ...titleField.values.slice(1)].join("\n"));
+    ex.read("header.assessmentNumber", titleField);
+  }
   // `評価書番号 | 評価書名` is often a header row with the values on the row below it.
   if (numberField && foldForMatch(numberField.values[0] ?? "") === "評価書名") {
     const valueRow = numberField.rows[1];
