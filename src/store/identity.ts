@@ -95,11 +95,10 @@ function hash(text: string, seed: number): number {
 }
 
 /**
- * What the record says as one text: its values without white space and box marks, in order. A
- * 変更箇所一覧 by the items it lists (the part of it every reading gives, cells lost or not).
+ * What the record says as one text: its values without white space and box marks, in order (all
+ * of it: two lists of one body share the form's item paths, not what they say of them).
  */
 function contentText(record: PiaRecord): string {
-  if (record.form === "changes") return record.changes.map((c) => (c.item ?? "").replace(RENDERING_NOISE, "")).join("");
   const { source: _s, warnings: _w, quality: _q, ...content } = record as PiaRecord & { quality?: unknown };
   const parts: string[] = [];
   const walk = (v: unknown): void => {
