@@ -8,6 +8,9 @@ export const OFFICE_SUFFIXES = [
   "消防長", "議会", "知事", "区長", "市長", "町長", "村長", "長",
 ];
 
+/** Sorted longest first, so that `長` is tried after `市長`. */
+export const OFFICE_SUFFIXES_LONGEST_FIRST = [...OFFICE_SUFFIXES].sort((a, b) => b.length - a.length);
+
 /**
  * The titles of a body's head: a filing by 熊谷市長 is the city's own. Any other office
  * (熊谷市教育委員会) files and numbers its filings apart, so it is part of a filing's identity.

@@ -5,6 +5,7 @@ import { MARK_CHARS } from "../data/options.js";
 import type { Part, Row } from "../src/model.js";
 import type { FileRecord } from "../src/record/schema.js";
 import { continuesWrappedLine, foldForMatch, normalizeText } from "../normalizers/text.js";
+import { cellsLost } from "./context.js";
 
 type RecordItems = FileRecord["recordItems"];
 
@@ -114,17 +115,12 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
   return { name: null, groups };
 }
 
-/** Rows of one cell each, as a converter gives a print's lines. */
-function looseLines(rows: Row[]): boolean {
-  return rows.length >= 3 && rows.filter((r) => r.texts.filter((t) => t.trim() !== "").length <= 1).length / rows.length >= 0.9;
-}
-
 /** The record items of every file that the annex lists, in order. */
 export function extractAnnexFiles(parts: Part[], printed = false, fileNames: (string | null)[] = []): AnnexFile[] {
   // A line that is one of II's file names (without the numbering a heading has) starts that file's items.
   const names = new Set(fileNames.filter((n): n is string => n !== null).map((n) => foldForMatch(n)));
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
-  const loose = printed || looseLines(rows);
+  const loose = printed || cellsLost(rows);
   const register = loose ? fromFileRegisterLines(rows) : fromFileRegister(rows);
   if (register) return [register];
   // A 個人情報ファイル簿 whose rows could not be told apart gives no items rather than its cells as items.

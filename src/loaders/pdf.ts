@@ -300,7 +300,8 @@ function mergedCells(
 function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageWidth: number): PageLine[] {
   const lines: PageLine[] = [];
   const used = new Set<TextPiece>();
-  for (const band of bands(rules.h)) {
+  const rows = bands(rules.h);
+  for (const band of rows) {
     const middle = (band.top + band.bottom) / 2;
     const inBand = pieces.filter((p) => !used.has(p) && p.y < band.top && p.y > band.bottom && p.x >= band.x1 - ALIGN && p.x < band.x2);
     if (inBand.length === 0) continue;
@@ -331,7 +332,7 @@ function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageW
   // A cell merged over several rows (a section's label left of its rows, as Excel forms print
   // it): the rows' rules stop at its edge, so it is in no band. Its text is one cell, read as a
   // line of its own where the cell begins, above the rows it spans.
-  for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules, bands(rules.h))) {
+  for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules, rows)) {
     for (const p of merged.pieces) used.add(p);
     lines.push({ y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text] });
   }

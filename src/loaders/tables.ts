@@ -76,5 +76,5 @@ export function withTextTables(lines: Numbered[]): { index: number; cells: strin
 
 /** Whether a text draws tables with characters. */
 export function hasTextTables(text: string): boolean {
-  return /^\s*\+(?:[-=:]+\+)+\s*$/m.test(text) || /^\s*-{3,}(?:\s+-{3,})+\s*$/m.test(text);
+  return text.split(/\r\n|\r|\n/).some((line) => GRID_BORDER.test(line) || SIMPLE_RULE.test(line));
 }

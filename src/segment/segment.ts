@@ -26,6 +26,26 @@ function pathOf(part: Part, section: Section | null, block: Block | null): strin
     .join(" > ");
 }
 
+const ownLabels = new Map<string, ReadonlySet<string>>();
+
+/**
+ * The label keys that say a row is a section's own (data/labels.ts SECTION_LABEL_GROUPS): its
+ * groups' labels that no other group of the form has too (法令上の根拠 and 実施の有無 say nothing
+ * of where they belong). Computed once per section.
+ */
+function sectionOwnLabels(part: PartKind, section: string): ReadonlySet<string> {
+  const id = `${part}:${section}`;
+  let keys = ownLabels.get(id);
+  if (!keys) {
+    const own = new Set(SECTION_LABEL_GROUPS[part]?.[section] ?? []);
+    const labelsOf = (groups: (keyof typeof LABELS)[]) => groups.flatMap((g) => Object.values(LABELS[g]).flat() as string[]).map((l) => foldForMatch(l));
+    const others = new Set(labelsOf((Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((g) => !own.has(g))));
+    keys = new Set(labelsOf([...own]).filter((k) => !others.has(k)));
+    ownLabels.set(id, keys);
+  }
+  return keys;
+}
+
 /** Blocks that carry a title (the outsourced task, the recipient), not only a number. */
 const TITLED_BLOCKS: ReadonlySet<Block["kind"]> = new Set(["outsourcing", "provision", "transfer"]);
 
@@ -203,13 +223,7 @@ export class Segmenter {
     const from = this.section ?? this.part;
     const key = opened.key;
     if (key === null) return;
-    const groups = SECTION_LABEL_GROUPS[this.part.kind] ?? {};
-    const own = new Set(groups[key] ?? []);
-    const ownKeys = new Set([...own].flatMap((g) => Object.values(LABELS[g]).flat() as string[]).map((l) => foldForMatch(l)));
-    // A label that some other group of the form has too (法令上の根拠, 実施の有無) cannot say where it belongs.
-    const otherKeys = new Set(
-      (Object.keys(LABELS) as (keyof typeof LABELS)[]).filter((g) => !own.has(g)).flatMap((g) => Object.values(LABELS[g]).flat() as string[]).map((l) => foldForMatch(l)),
-    );
+    const ownKeys = sectionOwnLabels(this.part.kind, key);
     const blockSection = BLOCK_SECTIONS[this.part.kind] ?? {};
     const moved: Field[] = [];
     if ("blocks" in from) {
@@ -222,7 +236,7 @@ export class Segmenter {
     }
     while (from.fields.length > 0) {
       const field = from.fields[from.fields.length - 1]!;
-      if (!ownKeys.has(field.key) || otherKeys.has(field.key)) break;
+      if (!ownKeys.has(field.key)) break;
       opened.fields.unshift(from.fields.pop()!);
       moved.push(field);
     }

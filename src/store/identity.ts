@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { AFFAIR_GENERIC_ENDING } from "../../data/identity.js";
 import { EMPTY_BOX_GLYPHS, MARK_CHARS, MARKED_BOX_GLYPHS } from "../../data/options.js";
-import { HEAD_OFFICES, OFFICE_SUFFIXES } from "../../data/organizations.js";
+import { HEAD_OFFICES, OFFICE_SUFFIXES_LONGEST_FIRST } from "../../data/organizations.js";
 import type { PiaRecord } from "../record/schema.js";
 
 /**
@@ -38,7 +38,7 @@ export function fold(s: string | null | undefined): string | null {
 function officeOf(record: PiaRecord): string | null {
   const written = fold(record.header.organization);
   if (!written) return null;
-  const suffix = [...OFFICE_SUFFIXES].sort((a, b) => b.length - a.length).find((s) => written.endsWith(s));
+  const suffix = OFFICE_SUFFIXES_LONGEST_FIRST.find((s) => written.endsWith(s));
   return suffix && !HEAD_OFFICES.includes(suffix) ? suffix : null;
 }
 

@@ -22,8 +22,6 @@ export interface StoreResult {
   documentId: number;
   filingId: number;
   versionId: number;
-  /** Whether this path or URL had not given these bytes before. */
-  newSource: boolean;
 }
 
 /** Where a filing came from, as identity for versions: the absolute path (or the URL). */
@@ -37,13 +35,11 @@ const labelsOf = (group: string) => BOX_GROUPS[group as keyof typeof BOX_GROUPS]
 class Statements {
   private readonly inserts = new Map<string, { columns: string[]; statement: Statement }>();
   readonly bySha: Statement;
-  readonly sourceSeen: Statement;
   readonly insertDocument: Statement;
   readonly insertWords: Statement;
 
   constructor(private readonly db: DB) {
     this.bySha = db.prepare("SELECT d.id, d.version_id, v.filing_id FROM documents d JOIN versions v ON v.id = d.version_id WHERE d.sha256 = ?");
-    this.sourceSeen = db.prepare("SELECT 1 FROM document_sources WHERE source = ? AND document_id = ?");
     this.insertDocument = db.prepare(`INSERT INTO documents (${DOCUMENT_COLUMNS.join(", ")}) VALUES (${DOCUMENT_COLUMNS.map((c) => `@${c}`).join(", ")})`);
     this.insertWords = db.prepare("INSERT INTO fields_fts (rowid, words) VALUES (?, ?)");
   }
@@ -151,9 +147,8 @@ export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new
   const write = db.transaction((): StoreResult => {
     const existing = statements_.bySha.get(prepared.sha256) as { id: number; version_id: number; filing_id: number } | undefined;
     if (existing) {
-      const newSource = statements_.sourceSeen.get(prepared.source, existing.id) === undefined;
       noteSighting(db, existing.id, prepared.source, at);
-      return { outcome: "unchanged", documentId: existing.id, filingId: existing.filing_id, versionId: existing.version_id, newSource };
+      return { outcome: "unchanged", documentId: existing.id, filingId: existing.filing_id, versionId: existing.version_id };
     }
     const placement = placeDocument(db, prepared.identity, prepared.versionKey, prepared.publishedOn, String(prepared.document.fingerprint), at);
     const documentId = Number(
@@ -168,7 +163,7 @@ export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new
       if (words !== null) statements_.insertWords.run(fieldIds[i], words);
     });
     const outcome: StoreOutcome = placement.newFiling ? "imported" : placement.newVersion ? "new-version" : "new-rendering";
-    return { outcome, documentId, filingId: placement.filingId, versionId: placement.versionId, newSource: true };
+    return { outcome, documentId, filingId: placement.filingId, versionId: placement.versionId };
   });
   return write.immediate();
 }
