@@ -9,6 +9,12 @@ import { cellsLost } from "./context.js";
 
 type RecordItems = FileRecord["recordItems"];
 
+/** The first item of a numbered list: `1.個人番号`. */
+const LIST_START = /^1[.．)]\s*\S/;
+
+/** A list line the print wrapped after a separator, or inside the next item's number (`,1` + `2.氏名`). */
+const LIST_GOES_ON = /[,、，]\s*(?:\d{1,3}[.．]?)?\s*$/;
+
 export interface AnnexFile {
   name: string | null;
   groups: RecordItems;
@@ -129,9 +135,12 @@ export function extractAnnexFiles(parts: Part[], printed = false, fileNames: (st
   let file: AnnexFile | null = null;
   let group: RecordItems[number] | null = null;
   // Only a print wraps a list over lines; a conversion's lines are the document's own.
+  let previous = "";
   for (const row of printed ? joinWrapped(rows) : rows) {
     const text = lineText(row.texts.filter((t) => t !== "").join(" "));
     if (text === "") continue;
+    const before = previous;
+    previous = text;
     const heading = ANNEX_FILE_HEADING.exec(text) ?? (names.has(foldForMatch(text)) ? [text, undefined, undefined, text] : null);
     if (heading) {
       file = { name: normalizeText(heading[3]!), groups: [] };
@@ -157,6 +166,12 @@ export function extractAnnexFiles(parts: Part[], printed = false, fileNames: (st
     }
     const items = splitItems(text);
     if (items.length === 0) continue;
+    // A numbered list that starts again at 1 is the next group, even where its name was printed
+    // elsewhere (a converter that reads the group column apart from the items): one group each.
+    if (group && group.items.length > 0 && LIST_START.test(text.normalize("NFKC")) && !LIST_GOES_ON.test(before)) {
+      group = { group: null, items: [] };
+      file.groups.push(group);
+    }
     if (!group) {
       group = { group: null, items: [] };
       file.groups.push(group);
@@ -174,7 +189,7 @@ function joinWrapped(rows: Row[]): Row[] {
     const last = out[out.length - 1];
     const lastText = last?.texts.join(" ") ?? "";
     const item = ANNEX_FILE_HEADING.test(text.normalize("NFKC").trim()) || ANNEX_GROUP_HEADING.test(text.normalize("NFKC").trim());
-    if (last && !item && !ANNEX_GROUP_HEADING.test(lastText.normalize("NFKC").trim()) && (continuesWrappedLine(lastText, text) || /[,、，]\s*$/.test(lastText))) {
+    if (last && !item && !ANNEX_GROUP_HEADING.test(lastText.normalize("NFKC").trim()) && (continuesWrappedLine(lastText, text) || LIST_GOES_ON.test(lastText))) {
       out[out.length - 1] = { ...last, texts: [lastText.trimEnd() + text.trim()] };
     } else {
       out.push(row);

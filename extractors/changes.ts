@@ -14,6 +14,9 @@ import { cellsLost, Extraction } from "./context.js";
 
 type Column = (typeof DEFAULT_CHANGE_COLUMNS)[number];
 
+/** The annexes: a 変更箇所一覧 row may be a whole annex, its heading the row's item. */
+const ANNEX_PART_KINDS: ReadonlySet<PartKind> = new Set(["annex1", "annexAffair", "annex2"]);
+
 function emptyChange(): Change {
   return { date: null, item: null, before: null, after: null, submission: null, explanation: null, page: null, reason: null };
 }
@@ -86,26 +89,44 @@ export function extractChangeTable(parts: Part[], ex: Extraction, printed = fals
  * columns, which a converter interleaves line by line. They stay null, with one warning.
  */
 function changesFromLines(rows: Row[], ex: Extraction): Change[] {
-  const changes: { change: Change; text: string[] }[] = [];
+  const changes: { change: Change; text: string[]; run: number }[] = [];
+  const texts = rows.map((row) => row.texts.join(" ").trim());
+  const dateAlone = (i: number) => {
+    const start = CHANGE_ROW_START.exec(texts[i] ?? "");
+    return start !== null && start[0].trim() === (texts[i] ?? "").trim();
+  };
+  // A converter that reads the 変更日 column as one block prints its dates one under another
+  // before the rows' other cells: each date of such a run is a row whose cells come later.
+  let run = 0;
   rows.forEach((row, i) => {
-    const text = row.texts.join(" ").trim();
+    const text = texts[i]!;
     const start = CHANGE_ROW_START.exec(text);
     // The 項目 column begins with where in the form the change is (a part, the cover): a date
     // that is not followed by one is a date inside a cell's text.
-    const after = text.slice(start?.[0].length ?? 0).trim() || (rows[i + 1]?.texts.join(" ").trim() ?? "");
-    if (start && CHANGE_ITEM_START.test(after.normalize("NFKC"))) {
+    const after = text.slice(start?.[0].length ?? 0).trim() || (texts[i + 1] ?? "");
+    const inRun = dateAlone(i) && (dateAlone(i + 1) || (run > 0 && dateAlone(i - 1)));
+    if (start && (inRun || CHANGE_ITEM_START.test(after.normalize("NFKC")))) {
+      run = inRun || (run > 0 && dateAlone(i - 1)) ? run + 1 : 0;
       const path = `changes[${changes.length}]`;
       const change = emptyChange();
       change.date = parseDate(start[1]!);
       ex.noteRow(path, row, "(別添2) 変更箇所", "(別添2) 変更箇所");
-      changes.push({ change, text: [text.slice(start[0].length)] });
+      changes.push({ change, text: [text.slice(start[0].length)], run });
     } else if (changes.length > 0) {
       changes[changes.length - 1]!.text.push(text);
     }
   });
-  for (const { change, text } of changes) {
-    const words = new Set([...text.join(" ").matchAll(SUBMISSION_WORD)].map((m) => m[1] as "事前" | "事後"));
-    change.submission = words.size === 1 ? [...words][0]! : null;
+  for (let i = 0; i < changes.length; i++) {
+    const { change, text, run: position } = changes[i]!;
+    const words = [...text.join(" ").matchAll(SUBMISSION_WORD)].map((m) => m[1] as "事前" | "事後");
+    const endsRun = position > 0 && (changes[i + 1]?.run ?? 0) === 0;
+    if (endsRun) {
+      // The run's 提出時期 all follow its last date: theirs in order if there is one per row, else none.
+      const members = changes.slice(i - position + 1, i + 1);
+      members.forEach((m, k) => (m.change.submission = words.length === members.length ? words[k]! : null));
+    } else if (position === 0) {
+      change.submission = new Set(words).size === 1 ? words[0]! : null;
+    }
   }
   if (changes.length > 0) {
     const at = rows[0]!;
@@ -122,12 +143,25 @@ function changesFromLines(rows: Row[], ex: Extraction): Change[] {
 function changeListFromLines(part: Part, ex: Extraction): Change[] {
   const context: Context = { part: null, partKind: null, section: null, block: null };
   const changes: Change[] = [];
-  for (const row of part.fields.flatMap((f) => f.rows)) {
-    const first = normalizeText(row.texts.find((t) => t.trim() !== "") ?? null);
-    if (first === null) continue;
+  const lines = part.fields
+    .flatMap((f) => f.rows)
+    .map((row) => ({ row, first: normalizeText(row.texts.find((t) => t.trim() !== "") ?? null) }))
+    .filter((l): l is { row: Row; first: string } => l.first !== null);
+  // A heading the next line does not go under (it is followed by text, not by a label or a
+  // heading) is itself a changed row: `委託事項3` with its new text, a whole (別添2).
+  const headsRow = (i: number) => {
+    const next = lines[i + 1]?.first;
+    return next !== undefined && !startsStructure(next, context.partKind);
+  };
+  const push = (row: Row, item: string, label: string) => {
+    ex.noteRow(`changes[${changes.length}]`, row, label, [context.part, context.section, context.block].filter((p) => p !== null).join(" > "));
+    changes.push({ ...emptyChange(), item });
+  };
+  for (const [i, { row, first }] of lines.entries()) {
     const partHeading = parsePartHeading(first);
     if (partHeading) {
       Object.assign(context, { part: partHeading.title, partKind: partHeading.kind, section: null, block: null });
+      if (ANNEX_PART_KINDS.has(partHeading.kind) && headsRow(i)) push(row, partHeading.title, partHeading.title);
       continue;
     }
     const section = sectionHeading(context.partKind, first);
@@ -135,21 +169,44 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
       Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
       continue;
     }
-    if (parseBlockHeading(first)) {
+    const block = parseBlockHeading(first);
+    if (block) {
       context.block = first;
+      // A risk is never a row of its own: its rows are the labels under it.
+      if (block.kind !== "risk" && headsRow(i)) push(row, [context.part, context.section, first].filter((p) => p !== null && p !== "").join(" > "), first);
       continue;
     }
-    // A row of the list starts with one of the form's labels; any other line is a cell's text.
-    const label = isFormLabel(first) ? first : (/^(\S+)\s/.exec(first)?.[1] ?? null);
-    if (label === null || !isFormLabel(label)) continue;
-    const item = [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ");
-    ex.noteRow(`changes[${changes.length}]`, row, label, [context.part, context.section, context.block].filter((p) => p !== null).join(" > "));
-    changes.push({ ...emptyChange(), item });
+    // A row of the list starts with one of the form's labels (wrapped in its narrow cell, it
+    // goes on at the start of the next line); any other line is a cell's text.
+    const label = rowLabel(first) ?? wrappedLabel(first, lines[i + 1]?.first);
+    if (label === null) continue;
+    push(row, [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > "), label);
   }
   const at = part.fields[0]?.rows[0];
   ex.warn("table-cells-lost", "changes", "the 変更箇所一覧's cells came out as loose lines: only each row's item is read", { line: at?.line ?? null, page: at?.page ?? null });
   if (changes.length === 0) ex.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
   return changes;
+}
+
+/** A line that opens a part, a section, a block or a labelled row of the form. */
+function startsStructure(text: string, partKind: PartKind | null): boolean {
+  return parsePartHeading(text) !== null || sectionHeading(partKind, text) !== null || parseBlockHeading(text) !== null || rowLabel(text) !== null;
+}
+
+/** The form's label a line of the list starts with: the whole line, or its first word. */
+function rowLabel(text: string): string | null {
+  const label = isFormLabel(text) ? text : (/^(\S+)\s/.exec(text)?.[1] ?? null);
+  return label !== null && isFormLabel(label) ? label : null;
+}
+
+/** A label the cell wrapped: the line's first word and the next line's make one of the form's labels. */
+function wrappedLabel(text: string, next: string | undefined): string | null {
+  if (next === undefined) return null;
+  const head = /^\S+/.exec(text)?.[0] ?? "";
+  const tail = /^\S+/.exec(next)?.[0] ?? "";
+  if (head.length < 4 || tail === "") return null;
+  const joined = head + tail;
+  return ALL_LABEL_KEYS.has(labelKey(joined)) ? joined : null;
 }
 
 /** Where a 変更箇所一覧 row stands in the form: part > section > block. */
