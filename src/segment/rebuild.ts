@@ -2,6 +2,7 @@ import { ALL_LABEL_KEYS } from "../../data/labels.js";
 import { FORM_OUTLINES } from "../../data/outline.js";
 import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING, RISK_NAME_END } from "../../data/structure.js";
 import { CIRCLED_NUMBERS, foldForMatch, labelKey } from "../../normalizers/text.js";
+import { htmlToText } from "../html/toText.js";
 import type { SourceLine } from "../model.js";
 
 /**
@@ -67,7 +68,9 @@ function joinsRisk(line: string, joined: string): boolean {
   return !OTHER_RISKS_LABEL.test(labelKey(line)) && OTHER_RISKS_LABEL.test(labelKey(joined)) && b.length - a.length <= 30;
 }
 
-const textOf = (line: SourceLine) => line.cells.join(" ").trim();
+/** A cell's text: positioned HTML's cells are markup (`4.&nbsp;特定…`). */
+const cellText = (cell: string) => htmlToText(cell).trim();
+const textOf = (line: SourceLine) => line.cells.map(cellText).join(" ").trim();
 
 /** A line that starts a row of the form: a numbered label or section, or a heading or label (or its start). */
 function beginsRow(text: string): boolean {
@@ -118,17 +121,20 @@ export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
     if (used.has(i)) continue;
     const line = lines[i]!;
     const text = textOf(line);
-    const { head, value } = split(text);
-    // A row of cells (positioned HTML) keeps its cells: only a print's one-piece lines are put together.
-    const kind = line.cells.length === 1 ? startOf(head) : null;
+    // A row of cells (positioned HTML: `4. 特定個人情報ファイルの取扱` | `[ ] 委託しない`) has its
+    // label in the first cell; the rest of the label comes on lines of its own below it.
+    const { head, value } = split(line.cells.length === 1 ? text : cellText(line.cells[0]!));
+    const otherCells = line.cells.slice(1);
+    const kind = startOf(head);
     if (kind) {
       // Take the lines that go on with the label, wherever they stand within the lookahead.
       let label = head;
       const taken: number[] = [];
       let whole = false;
       for (let j = i + 1; j < lines.length && j <= i + LOOKAHEAD && !whole; j++) {
-        if (used.has(j) || lines[j]!.cells.length !== 1) continue;
-        const next = textOf(lines[j]!);
+        if (used.has(j)) continue;
+        // In a row of cells the label's rest is its first cell (`ァイルの取扱いに関する規定` | its value's next line).
+        const next = lines[j]!.cells.length === 1 ? textOf(lines[j]!) : cellText(lines[j]!.cells[0]!);
         // A line that begins a label or heading of its own ends the search: what follows is its.
         if (beginsRow(next)) break;
         const state = stillOf(kind, label + next);
@@ -138,8 +144,12 @@ export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
         whole = state === "whole";
       }
       if (whole) {
-        for (const j of taken) used.add(j);
-        out.push({ ...line, cells: value === "" ? [label] : [label, value] });
+        for (const j of taken) {
+          const rest = lines[j]!.cells.slice(1);
+          if (rest.length === 0) used.add(j);
+          else lines[j] = { ...lines[j]!, cells: rest };
+        }
+        out.push({ ...line, cells: [label, ...(value === "" ? [] : [value]), ...otherCells] });
         continue;
       }
     }
