@@ -169,11 +169,14 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
       Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
       continue;
     }
-    const block = parseBlockHeading(first);
+    // `委託事項3` alone, or with its new text after it on the line (`委託事項3 新型コロナ…`).
+    const blockWord = /^\S+/.exec(first)?.[0] ?? first;
+    const block = parseBlockHeading(first) ?? (blockWord !== first && parseBlockHeading(blockWord)?.kind !== "risk" ? parseBlockHeading(blockWord) : null);
     if (block) {
-      context.block = first;
+      const title = parseBlockHeading(first) ? first : blockWord;
+      context.block = title;
       // A risk is never a row of its own: its rows are the labels under it.
-      if (block.kind !== "risk" && headsRow(i)) push(row, [context.part, context.section, first].filter((p) => p !== null && p !== "").join(" > "), first);
+      if (block.kind !== "risk" && (title !== first || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
       continue;
     }
     // A row of the list starts with one of the form's labels (wrapped in its narrow cell, it
@@ -193,10 +196,18 @@ function startsStructure(text: string, partKind: PartKind | null): boolean {
   return parsePartHeading(text) !== null || sectionHeading(partKind, text) !== null || parseBlockHeading(text) !== null || rowLabel(text) !== null;
 }
 
-/** The form's label a line of the list starts with: the whole line, or its first word. */
+/**
+ * The form's label a line of the list starts with: the whole line, or as many of its first
+ * words as make a label (`①システムの名称 ワクチン接種記録シス`: a converter put the value on the line).
+ */
 function rowLabel(text: string): string | null {
-  const label = isFormLabel(text) ? text : (/^(\S+)\s/.exec(text)?.[1] ?? null);
-  return label !== null && isFormLabel(label) ? label : null;
+  const words = text.trim().split(/\s+/);
+  for (let n = 1; n < words.length; n++) {
+    const head = words.slice(0, n).join(" ");
+    if (ALL_LABEL_KEYS.has(labelKey(head)) || OTHER_RISKS_LABEL.test(labelKey(head))) return head;
+  }
+  if (isFormLabel(text)) return text;
+  return words.length > 1 && isFormLabel(words[0]!) ? words[0]! : null;
 }
 
 /** A label the cell wrapped: the line's first word and the next line's make one of the form's labels. */

@@ -22,6 +22,7 @@ const HEADINGS: string[] = [
   ),
 ];
 const LABEL_KEYS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 6);
+const ALL_LABELS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 2);
 
 /** How far ahead the rest of a label is looked for (its value and option list can stand between). */
 const LOOKAHEAD = 6;
@@ -92,7 +93,8 @@ const CIRCLED = new RegExp(`^[${CIRCLED_NUMBERS}]`);
  */
 function startsRow(rest: string): boolean {
   const folded = foldForMatch(rest.slice(0, PEEK));
-  if (CIRCLED.test(folded)) return LABEL_KEYS.some((k) => labelKey(folded).startsWith(k));
+  // A circled number is the form's own numbering: any label of the form after it (`①事務の名称`).
+  if (CIRCLED.test(folded)) return ALL_LABELS.some((k) => labelKey(folded).startsWith(k));
   if (/^\d{1,2}\./.test(folded) || /^(?:I|II|III|IV|V|VI)[^A-Za-z]/.test(folded)) return HEADINGS.some((h) => folded.startsWith(h));
   return BLOCK_HEADING.test(folded) || RISK_HEADING.test(folded);
 }
