@@ -39,7 +39,7 @@ export const PAGE_THEN_REASON = /^(\d{1,3}(?:\s*[、,~～-]\s*\d{1,3})*)\s+(\D.*
  */
 export const CHANGE_ROW_START = /^\s*((?:令和|平成)\s*(?:元|\d{1,2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:\s+|$)/;
 /** 提出時期 standing as a word of its own among the row's lines. */
-export const SUBMISSION_WORD = /(?:^|\s)(事前|事後)(?:\s|$)/g;
+export const SUBMISSION_WORD = /(?<=^|\s)(事前|事後)(?=\s|$)/g;
 /**
  * Where a 変更箇所 row's 項目 begins: a part of the form (`I 基本情報`, `Ⅲリスク対策` with no space
  * in a narrow cell, `(別添1)`) or its cover. `皿リスク対策` is how filings typed from a misread Ⅲ print it.

@@ -105,3 +105,24 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
   if (CLOSING_START.test(after) || OPENING_END.test(before)) return true;
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }
+
+/** A line that ends a sentence: the next one starts afresh even after a full line. */
+const SENTENCE_END = /[。．.!?！？:：]$/u;
+/** What starts a numbered or marked item even mid-paragraph (the middle dot `・` is left out: it also joins words). */
+const NUMBERED_START = new RegExp(String.raw`^\s*(?:[○●◎◆◇■□▪※<〈＜《【\[\-*]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
+
+/**
+ * Whether a line that ran to the print's full width goes on with the next one although the
+ * characters alone do not say so: a print breaks Japanese text anywhere, before `・`, a bracket,
+ * a digit (`第26` + `条の3`) or inside a Latin word. It does not when the line ended a sentence
+ * or the next line starts a numbered item; Latin letters on both sides keep their space.
+ */
+export function continuesFullLine(previous: string, next: string): boolean {
+  const before = previous.trimEnd();
+  const after = next.trim();
+  if (before === "" || after === "") return false;
+  if (continuesWrappedLine(before, after)) return true;
+  if (SENTENCE_END.test(before) || NUMBERED_START.test(after)) return false;
+  if (/[A-Za-z]$/.test(before) && /^[A-Za-z]/.test(after)) return false;
+  return true;
+}

@@ -70,7 +70,7 @@ function joinsRisk(line: string, joined: string): boolean {
 }
 
 /** A cell's text: positioned HTML's cells are markup (`4.&nbsp;特定…`). */
-const cellText = (cell: string) => htmlToText(cell).trim();
+const cellText = (cell: string) => htmlToText(cell).replace(/\u00a0/g, " ").trim();
 const textOf = (line: SourceLine) => line.cells.map(cellText).join(" ").trim();
 
 /** A line that starts a row of the form: a numbered label or section, or a heading or label (or its start). */

@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS, BLOCK_SECTIONS, LABELS, SECTION_LABEL_GROUPS } from "../../data/labels.js";
 import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
-import { CIRCLED_NUMBERS, continuesWrappedLine, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
+import { CIRCLED_NUMBERS, continuesFullLine, continuesWrappedLine, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
 import {
@@ -136,6 +136,9 @@ function newField(label: string, group: string | null, row: Row, sectionPath: st
   return { label, key: labelKey(label), group, values: [], rows: [], sectionPath, line: row.line, page: row.page };
 }
 
+/** A print's line shorter than this tells nothing of the cell's width. */
+const FULL_LINE_MIN = 12;
+
 /** A cell that is a box or a bracket: the start of a box group or a selection. */
 const BOX_START = /^\s*[\[☐☑□■\uE000\uE001]/;
 
@@ -252,12 +255,12 @@ export class Segmenter {
   }
 
   /** Per field of a print: its longest line so far and its last line's length. */
-  private readonly printedLines = new Map<Field, { longest: number; last: number }>();
+  private readonly printedLines = new Map<Field, { longest: number; last: number; lines: number }>();
 
   private noteLine(field: Field, text: string): void {
     const length = [...text.trim()].length;
     const seen = this.printedLines.get(field);
-    this.printedLines.set(field, { longest: Math.max(seen?.longest ?? 0, length), last: length });
+    this.printedLines.set(field, { longest: Math.max(seen?.longest ?? 0, length), last: length, lines: (seen?.lines ?? 0) + 1 });
   }
 
   /**
@@ -267,8 +270,10 @@ export class Segmenter {
    */
   private wrapsInto(field: Field, text: string): boolean {
     const previous = field.values[field.values.length - 1]!;
-    if (!continuesWrappedLine(previous, text)) return false;
     const seen = this.printedLines.get(field);
+    // A line as long as the field's longest (of a few lines at least) ran to the cell's edge.
+    if (seen && seen.lines >= 2 && seen.longest >= FULL_LINE_MIN && seen.last >= seen.longest * 0.95 && continuesFullLine(previous, text)) return true;
+    if (!continuesWrappedLine(previous, text)) return false;
     if (!seen) return true;
     return seen.last >= seen.longest * 0.8 || /^\s*[、。，．）」』】〕〉》]/u.test(text);
   }

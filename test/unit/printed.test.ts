@@ -4,8 +4,10 @@ import { markdownToLines } from "../../src/loaders/markdown.js";
 import { pagedLines } from "../../src/loaders/pages.js";
 import { isPositionedHtml, positionedHtmlToLines } from "../../src/loaders/positioned.js";
 import { withTextTables } from "../../src/loaders/tables.js";
-import { continuesWrappedLine } from "../../normalizers/text.js";
+import { continuesFullLine, continuesWrappedLine } from "../../normalizers/text.js";
 import { rebuildPrintedLines, splitRunTogether } from "../../src/segment/rebuild.js";
+import { extractAnnexFiles } from "../../extractors/annex1.js";
+import type { Part } from "../../src/model.js";
 import type { SourceLine } from "../../src/model.js";
 
 /** The readers of what converters write (issue 11), each on small inputs made for the case. */
@@ -32,6 +34,32 @@ describe("a print's wrapped lines", () => {
     ["①事務の名称", "②事務の内容", false],
   ])("%s + %s → %s", (a, b, joins) => {
     expect(continuesWrappedLine(a, b)).toBe(joins);
+  });
+
+  it.each([
+    ["…クラウド事業者が保有", "・管理する環境に設置し", true],
+    ["…番号の利用等に関する法律", "(番号利用法)(平成25年法律第27号)", true],
+    ["…主務省令で定める事務及び情報を定める命令第26", "条の3", true],
+    ["…認証を受けたISO/IE", "C27018", false],
+    ["…以下の措置を講じている。", "・新規採用職員に対する", false],
+    ["…次のとおり定める", "(1) 秘密の保持", false],
+    ["…次のとおり定める", "1. 秘密の保持", false],
+  ])("a full line %s + %s → %s", (a, b, joins) => {
+    expect(continuesFullLine(a, b)).toBe(joins);
+  });
+
+  it("completes a label wrapped in the first cell of a row of cells, from the first cells below it", () => {
+    const rebuilt = rebuildPrintedLines([
+      { line: 1, page: 1, cells: ["4.&nbsp;特定個人情報ファイルの取扱", "[&nbsp;]&nbsp;委託しない"] },
+      { line: 2, page: 1, cells: ["いの委託"] },
+      { line: 3, page: 1, cells: ["特定個人情報の提供・移転に関", "[ 定めている ]", "&lt;選択肢&gt; 1) 定"] },
+      { line: 4, page: 1, cells: ["するルール", "めている"] },
+    ]);
+    expect(cells(rebuilt)).toEqual([
+      ["4. 特定個人情報ファイルの取扱いの委託", "[&nbsp;]&nbsp;委託しない"],
+      ["特定個人情報の提供・移転に関するルール", "[ 定めている ]", "&lt;選択肢&gt; 1) 定"],
+      ["めている"],
+    ]);
   });
 
   it("completes a wrapped heading and a label whose value and options came between its lines", () => {
@@ -113,5 +141,73 @@ describe("a change table whose cells a print lost", () => {
     const record = filing(["令和5年10月1日", "I 基本情報", "令和2年4月1日 から適用", "事後"]);
     expect(record.changes).toHaveLength(1);
     expect(record.changes[0]!.submission).toBe("事後");
+  });
+});
+
+describe("a change table read from a print's lines", () => {
+  const filing = (annex: string[]) =>
+    extractBytes(
+      "print.txt",
+      Buffer.from(["評価書番号", "3", "評価実施機関名", "熊谷市長", "I 基本情報", "①事務の名称", "国民年金事務", "(別添2) 変更箇所", "変更日", "項目", ...annex].join("\n")),
+    );
+
+  it("takes a run of dates for rows whose cells come after it, their 提出時期 in order only when there is one each", () => {
+    const record = filing(["令和2年9月30日", "令和4年3月16日", "II 特定個人", "情報ファイル", "事後", "事前", "令和5年10月1日", "Ⅲリスク対", "策 4. 特定個", "事後"]);
+    expect(record.changes.map((c) => [c.date?.iso, c.submission])).toEqual([
+      ["2020-09-30", "事後"],
+      ["2022-03-16", "事前"],
+      ["2023-10-01", "事後"],
+    ]);
+    const unsure = filing(["令和2年9月30日", "令和4年3月16日", "II 特定個人", "事後"]);
+    expect(unsure.changes.map((c) => [c.date?.iso, c.submission])).toEqual([
+      ["2020-09-30", null],
+      ["2022-03-16", null],
+    ]);
+  });
+});
+
+describe("a 変更箇所一覧 read from a print's lines", () => {
+  const list = (lines: string[]) => extractBytes("list.txt", Buffer.from(["変更箇所一覧", "変更または追記した箇所", "ページ", "事由等", ...lines].join("\n")));
+
+  it("gives a row for a label with its value on the line, a wrapped label, a block heading with text and a whole annex", () => {
+    const record = list([
+      "I 基本情報",
+      "2. 特定個人情報ファイルを取り扱う事務において使用するシステム",
+      "システム5",
+      "①システムの名称 ワクチン接種記録シス",
+      "テム (VRS)",
+      "II 特定個人情報ファイルの概要",
+      "4. 特定個人情報ファイルの取扱いの委託",
+      "委託事項3 新型コロナウイルス感染症対策に係る予防接種事務",
+      "①委託内容",
+      "予防接種事務の管理等",
+      "III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策",
+      "2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)",
+      "リスク1: 目的外の入手が行われるリスク",
+      "対象者以外の情報の入手を防止 <新型インフルエンザ 19",
+      "するための措置の内容",
+      "(別添2) 特定個人情報ファイル記録項目",
+      "●予防接種情報ファイル",
+    ]);
+    expect(record.changes.map((c) => c.item)).toEqual([
+      "I 基本情報 > 2. 特定個人情報ファイルを取り扱う事務において使用するシステム > システム5 > ①システムの名称",
+      "II 特定個人情報ファイルの概要 > 4. 特定個人情報ファイルの取扱いの委託 > 委託事項3",
+      "II 特定個人情報ファイルの概要 > 4. 特定個人情報ファイルの取扱いの委託 > 委託事項3 > ①委託内容",
+      "III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策 > 2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。) > リスク1: 目的外の入手が行われるリスク > 対象者以外の情報の入手を防止するための措置の内容",
+      "(別添2) 特定個人情報ファイル記録項目",
+    ]);
+  });
+});
+
+describe("別添1 read from a print's lines", () => {
+  const part = (texts: string[]): Part[] => [
+    { kind: "annex1", title: "(別添1)", fields: [{ label: "", key: "", group: null, values: [], sectionPath: "", line: 1, page: 1, rows: texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] })) }], sections: [], line: 1, page: 1 } as unknown as Part,
+  ];
+
+  it("takes a list that starts again at 1 for the next group, and a list wrapped inside an item's number for one", () => {
+    const files = extractAnnexFiles(part(["(1) 資格管理ファイル", "1.個人番号,2.宛名番号", "1.氏名,2.生年月日,3.性別,1", "0.住所", "1.業務区分,2.申請年月日,17.", "進達番号"]), true);
+    expect(files.map((f) => [f.name, f.groups.map((g) => [g.group, g.items])])).toEqual([
+      ["資格管理ファイル", [[null, ["個人番号", "宛名番号"]], [null, ["氏名", "生年月日", "性別", "住所"]], [null, ["業務区分", "申請年月日", "進達番号"]]]],
+    ]);
   });
 });
