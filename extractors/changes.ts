@@ -10,6 +10,7 @@ import { foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "
 import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
 import { isLabelLike } from "../src/segment/segment.js";
 import type { PartKind } from "../data/structure.js";
+import { readColumns } from "./columns.js";
 import { cellsLost, Extraction } from "./context.js";
 
 type Column = (typeof DEFAULT_CHANGE_COLUMNS)[number];
@@ -41,8 +42,9 @@ function submissionOf(text: string | null, path: string, ex: Extraction, row: Ro
  */
 export function extractChangeTable(parts: Part[], ex: Extraction, printed = false): Change[] {
   const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
-  // A print's rows hold the pieces of one printed line, not the table's columns.
-  if (printed || cellsLost(rows)) return changesFromLines(rows, ex);
+  // A print's rows hold the pieces of one printed line, not the table's columns: read by the
+  // pieces' places where the converter kept them, else from the lines.
+  if (printed || cellsLost(rows)) return changesFromColumns(rows, ex) ?? changesFromLines(rows, ex);
   let columns: Column[] = [...DEFAULT_CHANGE_COLUMNS];
   const changes: Change[] = [];
   for (const row of rows) {
@@ -81,6 +83,29 @@ export function extractChangeTable(parts: Part[], ex: Extraction, printed = fals
     changes.push(change);
   }
   return changes;
+}
+
+/** A row of the table begins where its 変更日 begins (the print may wrap the date itself). */
+const DATE_START = /^\s*(?:令和|平成)\s*(?:元|\d{1,2})\s*年/;
+
+/** The table read by its columns from positioned pieces (extractors/columns.ts), or null. */
+function changesFromColumns(rows: Row[], ex: Extraction): Change[] | null {
+  const table = readColumns(rows, CHANGE_COLUMNS, (text) => DATE_START.test(text.normalize("NFKC")));
+  if (!table || table.length === 0) return null;
+  return table.map(({ rows: from, cells }, i) => {
+    const path = `changes[${i}]`;
+    const row = from[0]!;
+    const change = emptyChange();
+    change.date = parseDate(normalizeText(cells.date ?? null));
+    if (change.date && change.date.iso === null) ex.warn("date-unparsed", `${path}.date`, `「${change.date.raw}」 is not a date`, { line: row.line, page: row.page });
+    change.item = normalizeText(cells.item ?? null);
+    change.before = normalizeText(cells.before ?? null);
+    change.after = normalizeText(cells.after ?? null);
+    change.submission = submissionOf(cells.submission ?? null, `${path}.submission`, ex, row);
+    change.explanation = normalizeText(cells.explanation ?? null);
+    ex.noteRow(path, row, "(別添2) 変更箇所", "(別添2) 変更箇所");
+    return change;
+  });
 }
 
 /**

@@ -106,6 +106,18 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }
 
+/** Whether a line break can only be the print's: the next line starts with a closing mark, or this one ends with an opening bracket. */
+export function mustContinue(previous: string, next: string): boolean {
+  return CLOSING_START.test(next.trim()) || OPENING_END.test(previous.trimEnd());
+}
+
+/** How wide text prints, in full-width characters: ASCII and half-width kana count half. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u0020-\u007e\uff61-\uff9f]/.test(ch) ? 0.5 : 1;
+  return width;
+}
+
 /** A line that ends a sentence: the next one starts afresh even after a full line. */
 const SENTENCE_END = /[。．.!?！？:：]$/u;
 /** What starts a numbered or marked item even mid-paragraph (the middle dot `・` is left out: it also joins words). */
@@ -122,7 +134,10 @@ export function continuesFullLine(previous: string, next: string): boolean {
   const after = next.trim();
   if (before === "" || after === "") return false;
   if (continuesWrappedLine(before, after)) return true;
-  if (SENTENCE_END.test(before) || NUMBERED_START.test(after)) return false;
+  if (SENTENCE_END.test(before)) return false;
+  // A number the print broke (`別表第2(4` + `8)`), not a list number after a full line.
+  if (/\d$/.test(before) && /^\d/.test(after)) return true;
+  if (NUMBERED_START.test(after)) return false;
   if (/[A-Za-z]$/.test(before) && /^[A-Za-z]/.test(after)) return false;
   return true;
 }

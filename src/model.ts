@@ -20,6 +20,11 @@ export interface SourceLine {
   line: number;
   page: number | null;
   cells: string[];
+  /**
+   * Where each cell starts across the page, for a print read by position (positioned HTML):
+   * a table whose ruling is gone is read by these columns. Same length as `cells`.
+   */
+  lefts?: number[];
 }
 
 export interface LoadedDocument {
@@ -40,6 +45,8 @@ export interface Row {
   cells: string[];
   /** Plain text of each cell (HTML resolved, NFKC not applied yet). */
   texts: string[];
+  /** Where each cell starts across the page (SourceLine.lefts), when the loader knows. */
+  lefts?: number[];
 }
 
 /** A labelled field: the label's row and the rows of its value. */

@@ -82,7 +82,7 @@ export function positionedHtmlToLines(html: string): SourceLine[] {
     else rows.push([piece]);
   }
   return rows.map((row) => {
-    const cells = row.sort((a, b) => a.left - b.left).map((p) => p.html);
-    return { line: row[0]!.line, page: row[0]!.page, cells };
+    const sorted = row.sort((a, b) => a.left - b.left);
+    return { line: row[0]!.line, page: row[0]!.page, cells: sorted.map((p) => p.html), lefts: sorted.map((p) => p.left) };
   });
 }

@@ -149,9 +149,10 @@ export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
         for (const j of taken) {
           const rest = lines[j]!.cells.slice(1);
           if (rest.length === 0) used.add(j);
-          else lines[j] = { ...lines[j]!, cells: rest };
+          else lines[j] = { ...lines[j]!, cells: rest, ...(lines[j]!.lefts ? { lefts: lines[j]!.lefts!.slice(1) } : {}) };
         }
-        out.push({ ...line, cells: [label, ...(value === "" ? [] : [value]), ...otherCells] });
+        const lefts = line.lefts ? [line.lefts[0]!, ...(value === "" ? [] : [line.lefts[0]!]), ...line.lefts.slice(1)] : undefined;
+        out.push({ ...line, cells: [label, ...(value === "" ? [] : [value]), ...otherCells], ...(lefts ? { lefts } : {}) });
         continue;
       }
     }

@@ -64,7 +64,7 @@ export function toRow(line: SourceLine): Row | null {
   const texts = cells.map((c) => htmlToText(c).trim()).map((t) => (NUMBERING_ONLY.test(t) ? "" : t));
   // A row of dashes in every cell is a table rule (a markdown separator, wherever it ended up).
   if (texts.every((t) => /^[-—－:|=]*$/.test(t))) return null;
-  return { line: line.line, page: line.page, cells, texts };
+  return { line: line.line, page: line.page, cells, texts, ...(line.lefts ? { lefts: line.lefts.slice(0, cells.length) } : {}) };
 }
 
 /** A cell that can be a label: short, and not a box, an option, a bullet or a bare number. */
