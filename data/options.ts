@@ -58,3 +58,6 @@ export const MARK_CHARS = "○〇◯O●◉☑✓✔■レ" + MARKED_INPUT;
 /** Characters that are a box by themselves: marked or empty. */
 export const MARKED_BOX_GLYPHS = "■☑" + MARKED_INPUT;
 export const EMPTY_BOX_GLYPHS = "□☐" + EMPTY_INPUT;
+
+/** Marks that start an item of a list in a value's text (`・`, `○`, `■` …): a printed line that starts with one is a line of its own. */
+export const BULLET_MARKS = "・○●◎◆◇■□▪※";

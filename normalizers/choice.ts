@@ -1,6 +1,7 @@
 import { OPTION_LISTS, type OptionListName } from "../data/options.js";
 import { foldForMatch, normalizeText } from "./text.js";
 import { allowedSlips, editDistance } from "./similarity.js";
+import { ANY_BRACKET, BRACKET_START, BRACKETS_AND_BOXES, HALF_BOXED, SELECTION } from "./glyphs.js";
 
 /** Every list name, for rows whose list the form does not pin down. */
 export const ALL_OPTION_LISTS = Object.keys(OPTION_LISTS) as OptionListName[];
@@ -21,8 +22,6 @@ export interface ChoiceResult {
 
 /** `<選択肢>` in its spellings (after NFKC ＜＞ are < >). */
 const OPTIONS_MARKER = /<\s*選\s*択\s*肢\s*>/;
-/** A bracket, or a box glyph drawn where the bracket should be, around the selected text. */
-const SELECTION = /[\[☐☑\uE000\uE001]([^\[\]☐☑\uE000\uE001]*)[\]☐☑\uE000\uE001]/g;
 /** The numbered options printed after <選択肢>: `1) 十分である`. */
 const NUMBERED_OPTION = /(?:^|\s)\d{1,2}\)\s*[^\s]+/g;
 
@@ -34,17 +33,17 @@ export function selectedText(plain: string): string | null {
     if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
   }
   // `[ ] 値 ]`, `□ 値 ]`: the opening bracket printed as an empty box.
-  const halfBoxed = /[\]☐□\uE001]\s*([^\[\]☐□\uE000\uE001<>]+?)\s*(?:\]|\[\s*\]|[☐□\uE001])/.exec(text);
+  const halfBoxed = HALF_BOXED.exec(text);
   if (halfBoxed) {
     const content = normalizeText(halfBoxed[1]!);
     if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
   }
-  if (/[\[☐☑\uE000\uE001]/.test(text)) return null; // brackets that hold nothing: nothing selected
+  if (ANY_BRACKET.test(text)) return null; // brackets that hold nothing: nothing selected
   // No brackets at all: the selection stands as plain text before the option list.
   const marker = text.search(OPTIONS_MARKER);
   const before = marker >= 0 ? text.slice(0, marker) : text;
   // Box glyphs alone (`□ <選択肢> …`: the empty brackets printed as a box) select nothing.
-  return normalizeText(before.replace(NUMBERED_OPTION, " ").replace(/[□■☐☑\[\]]/g, " "));
+  return normalizeText(before.replace(NUMBERED_OPTION, " ").replace(BRACKETS_AND_BOXES, " "));
 }
 
 /** Match a value to a list: exact after folding, the option written twice, or a few slips. */
@@ -107,5 +106,5 @@ export function resolveChoice(plain: string, lists: readonly OptionListName[]): 
 /** Whether a cell looks like a selection at all (brackets or an option list). */
 export function looksLikeSelection(plain: string): boolean {
   const text = plain.normalize("NFKC");
-  return OPTIONS_MARKER.test(text) || /^\s*[\[☐☑\uE000\uE001]/.test(text);
+  return OPTIONS_MARKER.test(text) || BRACKET_START.test(text);
 }

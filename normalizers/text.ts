@@ -3,6 +3,8 @@
  * src/html); output follows RECORD.md's Text rule.
  */
 
+import { BULLETS, BULLETS_BUT_MIDDLE_DOT, INPUT_GLYPH } from "./glyphs.js";
+
 /** Circled numbers ①…⑳, ㉑…㉟, ㊱…㊿: NFKC would turn them into digits, the record keeps them. */
 export const CIRCLED_NUMBERS = "\\u2460-\\u2473\\u3251-\\u325F\\u32B1-\\u32BF";
 const CIRCLED = new RegExp(`[${CIRCLED_NUMBERS}]`);
@@ -22,8 +24,6 @@ export function nfkcKeepingCircled(s: string): string {
 /** Values that mean "nothing here" in a cell. */
 const EMPTY_MARKERS = new Set(["", "-", "—", "－", "―", "ー", "‐", "–"]);
 
-/** Form inputs drawn as private-use glyphs by src/html/toText.ts: markup, not text. */
-const INPUT_GLYPHS = /[\uE000\uE001]/g;
 
 /** A markdown backslash escape (`扶養\\_控除`): the converter's, not the document's. */
 const MARKDOWN_ESCAPE = /\\([\\`*_{}\[\]()#+\-.!|<>~])/g;
@@ -38,7 +38,7 @@ const MARKDOWN_LIST_MARKER = /^(?:[-*+]\s+)+/;
 export function normalizeText(s: string | null | undefined): string | null {
   if (s == null) return null;
   const lines = nfkcKeepingCircled(s)
-    .replace(INPUT_GLYPHS, " ")
+    .replace(INPUT_GLYPH, " ")
     .replace(MARKDOWN_ESCAPE, "$1")
     .split("\n")
     .map((line) => line.replace(/\s+/g, " ").trim().replace(MARKDOWN_HEADING_MARK, "").replace(MARKDOWN_LIST_MARKER, ""))
@@ -86,7 +86,7 @@ export function stripNumbering(s: string): string {
 /** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
 const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)]$/u;
 /** A line that starts a new item rather than going on with the last one: a bullet, a list number, a bracket. */
-const ITEM_START = new RegExp(String.raw`^\s*(?:[・○●◎◆◇■□▪※<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
+const ITEM_START = new RegExp(String.raw`^\s*(?:[${BULLETS}<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
 const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
 /** Marks a line cannot start with, or end with, by the rules of Japanese line breaking (禁則). */
 const CLOSING_START = /^[、。，．：；？！）」』】〕〉》々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]/u;
@@ -121,7 +121,7 @@ export function displayWidth(text: string): number {
 /** A line that ends a sentence: the next one starts afresh even after a full line. */
 const SENTENCE_END = /[。．.!?！？:：]$/u;
 /** What starts a numbered or marked item even mid-paragraph (the middle dot `・` is left out: it also joins words). */
-const NUMBERED_START = new RegExp(String.raw`^\s*(?:[○●◎◆◇■□▪※<〈＜《【\[\-*]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
+const NUMBERED_START = new RegExp(String.raw`^\s*(?:[${BULLETS_BUT_MIDDLE_DOT}<〈＜《【\[\-*]|[(（]\s*\d{1,2}\s*[)）]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
 
 /**
  * Whether a line that ran to the print's full width goes on with the next one although the

@@ -4,6 +4,7 @@ import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING, RISK_NAME_END } from ".
 import { CIRCLED_NUMBERS, foldForMatch, labelKey } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { SourceLine } from "../model.js";
+import { VALUE_START } from "../../normalizers/glyphs.js";
 
 /**
  * A print's lines (LoadedDocument.printed) put back into the rows the form has where the print
@@ -52,8 +53,6 @@ function stillOf(kind: Vocabulary, joined: string): "more" | "whole" | null {
   return LABEL_KEYS.some((k) => k.startsWith(key)) ? "more" : null;
 }
 
-/** Where a line's label ends and its value begins: at a bracket or a box. */
-const VALUE_START = /\s*(?=[\[［□■☐☑<＜〈])/;
 
 function split(text: string): { head: string; value: string } {
   const at = text.search(VALUE_START);

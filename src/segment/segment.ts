@@ -7,6 +7,7 @@ import {
   isChangeListHeader, isChangeListTitle, parseBlockHeading, parsePartHeading, parseSectionHeading,
 } from "./headings.js";
 import { rebuildPrintedLines } from "./rebuild.js";
+import { BOX_START, NOT_A_LABEL_START } from "../../normalizers/glyphs.js";
 
 /**
  * Lines → FieldTree. One pass over the rows with the current part, section, block and field as
@@ -71,7 +72,7 @@ export function toRow(line: SourceLine): Row | null {
 export function isLabelLike(text: string): boolean {
   const folded = foldForMatch(text);
   if (folded === "" || folded.length > 70) return false;
-  if (/^[\[☐☑□■(<・●◆○\-\uE000\uE001]/.test(folded)) return false;
+  if (NOT_A_LABEL_START.test(folded)) return false;
   if (/^\d{1,2}\)/.test(folded) || /^\d+$/.test(folded)) return false;
   return true;
 }
@@ -139,8 +140,6 @@ function newField(label: string, group: string | null, row: Row, sectionPath: st
 /** A print's line shorter than this tells nothing of the cell's width. */
 const FULL_LINE_MIN = 12;
 
-/** A cell that is a box or a bracket: the start of a box group or a selection. */
-const BOX_START = /^\s*[\[☐☑□■\uE000\uE001]/;
 
 /** A cell that holds a table or list: converters often repeat its content on the next lines. */
 const STRUCTURED_CELL = /<(table|tr|td|ul|ol|li)[\s>]/i;

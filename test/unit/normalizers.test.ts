@@ -183,3 +183,15 @@ describe("organizations", () => {
     expect(resolveOrganization("東京都町田市").government?.lgCode).toBe("132098");
   });
 });
+
+describe("box and bracket glyph classes (normalizers/glyphs.ts, from data/options.ts)", () => {
+  it("know every box glyph of the tables, and read a selection between any bracket glyph", async () => {
+    const { EMPTY_BOX_GLYPHS, MARKED_BOX_GLYPHS, BULLET_MARKS } = await import("../../data/options.js");
+    const glyphs = await import("../../normalizers/glyphs.js");
+    for (const g of MARKED_BOX_GLYPHS + EMPTY_BOX_GLYPHS) expect(glyphs.BOX_START.test(`${g} 委託しない`), g).toBe(true);
+    expect(glyphs.BOX_START.test("委託しない")).toBe(false);
+    for (const g of glyphs.BRACKET_GLYPHS) expect([...`${g} 十分である ${g}`.matchAll(new RegExp(glyphs.SELECTION.source, "g"))][0]?.[1]?.trim(), g).toBe("十分である");
+    expect("①事務の名称 [ 十分 ]".search(glyphs.VALUE_START)).toBe(6);
+    expect(glyphs.BULLETS_BUT_MIDDLE_DOT.length).toBe(BULLET_MARKS.length - 1);
+  });
+});
