@@ -121,6 +121,12 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
   return { name: null, groups };
 }
 
+/** A numbered list (`…,115.就労継続支援A型雇用区分,116.体験利`) goes on in a line that does not start its own item. */
+function listRunsOn(previous: string, next: string): boolean {
+  const numbers = previous.normalize("NFKC").match(/(?:^|[,、，])\s*\d{1,3}[.．]/g) ?? [];
+  return numbers.length >= 2 && !/^\s*\d{1,3}[.．]/.test(next.normalize("NFKC")) && !LIST_START.test(next.normalize("NFKC"));
+}
+
 /** The record items of every file that the annex lists, in order. */
 export function extractAnnexFiles(parts: Part[], printed = false, fileNames: (string | null)[] = []): AnnexFile[] {
   // A line that is one of II's file names (without the numbering a heading has) starts that file's items.
@@ -189,7 +195,7 @@ function joinWrapped(rows: Row[]): Row[] {
     const last = out[out.length - 1];
     const lastText = last?.texts.join(" ") ?? "";
     const item = ANNEX_FILE_HEADING.test(text.normalize("NFKC").trim()) || ANNEX_GROUP_HEADING.test(text.normalize("NFKC").trim());
-    if (last && !item && !ANNEX_GROUP_HEADING.test(lastText.normalize("NFKC").trim()) && (continuesWrappedLine(lastText, text) || LIST_GOES_ON.test(lastText))) {
+    if (last && !item && !ANNEX_GROUP_HEADING.test(lastText.normalize("NFKC").trim()) && (continuesWrappedLine(lastText, text) || LIST_GOES_ON.test(lastText) || listRunsOn(lastText, text))) {
       out[out.length - 1] = { ...last, texts: [lastText.trimEnd() + text.trim()] };
     } else {
       out.push(row);
