@@ -19,8 +19,8 @@ export const INPUT_GLYPH = new RegExp(`[${INPUT_GLYPHS}]`, "g");
 export const BOX_START = new RegExp(`^\\s*[\\[${BOX_GLYPHS}]`);
 /** Where a line's label ends and its value begins: at a bracket, a box or an option list (`<選択肢>`). */
 export const VALUE_START = new RegExp(`\\s*(?=[\\[［${BOX_GLYPHS}<＜〈])`);
-/** A cell that starts with a box, a bracket, a bullet or an option mark: never a label. */
-export const NOT_A_LABEL_START = new RegExp(`^[\\[${BOX_GLYPHS}(<・●◆○\\-]`);
+/** A cell that starts with a box, a bracket (opening or, cut from its selection, closing), a bullet or an option mark: never a label. */
+export const NOT_A_LABEL_START = new RegExp(`^[\\[\\]${BOX_GLYPHS}()<>・●◆○\\-]`);
 
 /** The selected text between brackets (or the glyphs printed for them): `[ 十分である ]`. */
 export const SELECTION = new RegExp(`[\\[${BRACKET_GLYPHS}]([^\\[\\]${BRACKET_GLYPHS}]*)[\\]${BRACKET_GLYPHS}]`, "g");

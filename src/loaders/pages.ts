@@ -27,14 +27,22 @@ export function pagedLines(text: string): PageText[] {
   const all = pages.map((lines, p) =>
     lines.map((line) => ({ page: p + 1, index: index++, text: line })).filter((l) => l.text.trim() !== ""),
   );
-  const edges = (lines: PageText[]) => [...lines.slice(0, EDGE), ...lines.slice(-EDGE)];
-  const key = (line: PageText) => line.text.trim().replace(/\d+/g, "#");
+  return withoutFurniture(all, (l) => l.text).flat();
+}
+
+/**
+ * Each page's lines without its furniture: a line among the first or last EDGE of its page that
+ * is a page number, or that stands (digits aside) at an edge of most pages. Pure: any kind of line,
+ * read through `textOf`.
+ */
+export function withoutFurniture<T>(pages: T[][], textOf: (line: T) => string): T[][] {
+  const edges = (lines: T[]) => [...new Set([...lines.slice(0, EDGE), ...lines.slice(-EDGE)])];
+  const key = (line: T) => textOf(line).trim().replace(/\d+/g, "#");
   const counts = new Map<string, number>();
-  for (const lines of all) for (const k of new Set(edges(lines).map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const pageCount = all.filter((l) => l.length > 0).length;
-  const isFurniture = (line: PageText) =>
-    PAGE_NUMBER.test(line.text.trim()) || (pageCount >= 3 && (counts.get(key(line)) ?? 0) >= pageCount * 0.6);
-  return all.flatMap((lines) => {
+  for (const lines of pages) for (const k of new Set(edges(lines).map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const pageCount = pages.filter((l) => l.length > 0).length;
+  const isFurniture = (line: T) => PAGE_NUMBER.test(textOf(line).trim()) || (pageCount >= 3 && (counts.get(key(line)) ?? 0) >= pageCount * 0.6);
+  return pages.map((lines) => {
     const edge = new Set(edges(lines));
     return lines.filter((l) => !(edge.has(l) && isFurniture(l)));
   });

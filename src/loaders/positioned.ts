@@ -1,5 +1,6 @@
 import { parse, serialize, type DefaultTreeAdapterTypes as T } from "parse5";
 import type { SourceLine } from "../model.js";
+import { withoutFurniture } from "./pages.js";
 
 /**
  * HTML that is a PDF's printed lines placed on the page (mutool draw -F html, pdftohtml -s): one
@@ -81,8 +82,13 @@ export function positionedHtmlToLines(html: string): SourceLine[] {
     if (row && first && first.page === piece.page && Math.abs(piece.top - first.top) <= Math.min(first.height, piece.height) / 2) row.push(piece);
     else rows.push([piece]);
   }
-  return rows.map((row) => {
+  const lines = rows.map((row) => {
     const sorted = row.sort((a, b) => a.left - b.left);
     return { line: row[0]!.line, page: row[0]!.page, cells: sorted.map((p) => p.html), lefts: sorted.map((p) => p.left) };
   });
+  // Page numbers and running headers at the pages' edges are the print's furniture.
+  const pages = new Map<number, SourceLine[]>();
+  for (const line of lines) pages.set(line.page!, [...(pages.get(line.page!) ?? []), line]);
+  const text = (line: SourceLine) => line.cells.map((c) => c.replace(/<[^>]*>/g, "").replace(/&#160;|&nbsp;/g, " ")).join(" ");
+  return withoutFurniture([...pages.values()], text).flat();
 }

@@ -111,6 +111,17 @@ describe("converters' tables and markup", () => {
     ]);
   });
 
+  it("drops positioned HTML's page numbers and running header at the pages' edges", () => {
+    const p = (top: number, left: number, text: string) => `<p style="top:${top}pt;left:${left}pt;line-height:9pt">${text}</p>`;
+    const page = (n: number, body: string[]) =>
+      `<div id="page${n}">${[p(5, 40, "特定個人情報保護評価書"), ...body.map((t, i) => p(30 + i * 12, 40, t)), p(800, 300, `- ${n} -`)].join("")}</div>`;
+    const html = [page(1, ["I 基本情報", "①事務の名称", "国民年金事務", "②事務の内容", "町田市は", "年金"]), page(2, ["II 特定個人情報ファイルの概要", "1. 特定個人情報ファイル名", "国民年金ファイル"]), page(3, ["III リスク対策", "リスク1", "措置", "十分である"])].join("");
+    const texts = positionedHtmlToLines(html).map((l) => l.cells.join(" | "));
+    expect(texts).not.toContain("特定個人情報保護評価書");
+    expect(texts.some((t) => /- \d -/.test(t))).toBe(false);
+    expect(texts).toContain("国民年金事務");
+  });
+
   it("reads positioned HTML by position: pieces at one height are a row, left to right", () => {
     const p = (top: number, left: number, text: string) => `<p style="top:${top}pt;left:${left}pt;line-height:9pt">${text}</p>`;
     const html = `<div id="page1">${[p(10, 200, "国民年金事務"), p(10, 40, "①事務の名称"), p(30, 40, "②事務の内容"), ...Array.from({ length: 20 }, (_, i) => p(60 + i * 12, 40, `行${i}`))].join("")}</div>`;
