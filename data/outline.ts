@@ -45,7 +45,8 @@ const PROCEDURE = (numeral: string): OutlinePart => ({
   ],
 });
 
-const RISK_SECTIONS = [
+/** III's numbered sections, the same in the 重点項目 and the 全項目 forms. */
+export const RISK_SECTIONS = [
   { key: "fileNames", title: "1. 特定個人情報ファイル名" },
   { key: "acquisition", title: "2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)" },
   { key: "use", title: "3. 特定個人情報の使用" },

@@ -1,5 +1,6 @@
 import { CONDITIONAL_RISK_ITEMS, LABELS, RISK_ITEM_LISTS } from "../data/labels.js";
 import type { BoxGroupName } from "../data/options.js";
+import { RISK_SECTIONS as OUTLINE_RISK_SECTIONS } from "../data/outline.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { PiaRecord, RiskSection } from "../src/record/schema.js";
@@ -19,6 +20,12 @@ const RISK_SECTIONS: { key: string; notApplicable: BoxGroupName | null }[] = [
   { key: "network", notApplicable: "notConnected" },
   { key: "storage", notApplicable: null },
 ];
+
+/** `2. 特定個人情報の入手(…)` → its number and title. */
+function numberedTitle(text: string | undefined): { no: number; title: string } | null {
+  const m = /^(\d{1,2})\.\s*(.+)$/.exec(text ?? "");
+  return m ? { no: Number(m[1]), title: m[2]! } : null;
+}
 
 /** A 基礎項目 risk row: the risk's name, then `への対策は十分か`. */
 const RATING_ROW = /^(.+リスク)への対策は十分か$/;
@@ -110,13 +117,21 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
 export function extractRisks(part: Part | undefined, otherPart: Part | undefined, ex: Extraction): Risks {
   if (!part) ex.warn("section-not-found", "risks", "part III リスク対策 not found");
   const sections: RiskSection[] = [];
-  for (const { key, notApplicable } of RISK_SECTIONS) {
-    const section = sectionByKey(part, key);
-    if (!section) {
-      if (part) ex.warn("section-not-found", "risks.sections", `section 「${key}」 of III not found`);
+  const found = RISK_SECTIONS.map(({ key }) => sectionByKey(part, key));
+  for (const [i, { key, notApplicable }] of RISK_SECTIONS.entries()) {
+    const section = found[i];
+    if (section) {
+      sections.push(riskSection(section, notApplicable, sections.length, ex));
       continue;
     }
-    sections.push(riskSection(section, notApplicable, sections.length, ex));
+    if (!part) continue;
+    ex.warn("section-not-found", `risks.sections[${sections.length}]`, `section 「${key}」 of III not found: its risks are not read`);
+    // The form has the section: it keeps its place (the sections after it stay where they are),
+    // with its number and title from the form and nothing read from it.
+    const outline = numberedTitle(OUTLINE_RISK_SECTIONS.find((s) => s.key === key)?.title);
+    if (outline && found.some((f) => f !== undefined)) {
+      sections.push({ no: outline.no, title: outline.title, notApplicable: emptyChecks(), risks: [], otherMeasures: null });
+    }
   }
   const holder = otherPart ?? part;
   const audit = sectionByKey(holder, "audit");
