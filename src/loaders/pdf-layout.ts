@@ -1,0 +1,256 @@
+import { CIRCLED_NUMBERS } from "../../normalizers/text.js";
+
+/**
+ * One page's text pieces and ruling lines → its lines with cells, top to bottom: ruled row
+ * bands give a table's cells, a label merged over rows is a line of its own, other text is
+ * read by baselines. Plain data in and out (PDF points, y upwards as in the PDF).
+ */
+
+export interface TextPiece {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+export interface HLine { y: number; x1: number; x2: number }
+export interface VLine { x: number; y1: number; y2: number }
+
+/** A table row's band: between two horizontal rules, over the x range both cover. */
+export interface RowBand { top: number; bottom: number; x1: number; x2: number }
+
+export interface PageLine {
+  y: number;
+  cells: string[];
+  /** For a table row: its column edges, and whether each cell's last line was wrapped. */
+  edges?: number[];
+  wrapped?: boolean[];
+}
+
+/** Tolerances, in PDF points. */
+export const ALIGN = 1.5;
+
+/** Pieces on one baseline, left to right, joined; a gap wider than a character is a space. */
+export function joinLine(pieces: TextPiece[]): string {
+  const sorted = [...pieces].sort((a, b) => a.x - b.x);
+  let out = "";
+  let end: number | null = null;
+  for (const p of sorted) {
+    // A space glyph is a quarter to a half of an em; pieces of one word touch.
+    if (end !== null && p.x - end > p.size * 0.2) out += " ";
+    out += p.text;
+    end = p.x + p.width;
+  }
+  return out;
+}
+
+/** Group pieces into baselines, top to bottom. */
+export function baselines(pieces: TextPiece[]): TextPiece[][] {
+  const sorted = [...pieces].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: TextPiece[][] = [];
+  for (const p of sorted) {
+    const line = lines[lines.length - 1];
+    if (line && Math.abs(line[0]!.y - p.y) <= Math.max(ALIGN, p.size * 0.3)) line.push(p);
+    else lines.push([p]);
+  }
+  return lines;
+}
+
+/**
+ * A cell's text: its baselines joined; a line that runs to the cell's right edge was wrapped by
+ * the printer (joined without a break), any other ends a line of the document (a break).
+ */
+export function cellText(pieces: TextPiece[], right: number): { text: string; wrapped: boolean } {
+  let out = "";
+  let wrapped = false;
+  for (const line of baselines(pieces)) {
+    const text = joinLine(line);
+    if (out !== "") out += wrapped && !startsItem(text) ? "" : "\n";
+    out += text;
+    const last = line.reduce((m, p) => Math.max(m, p.x + p.width), 0);
+    // Japanese line breaking (禁則) may leave up to two characters' room at a wrapped line's end.
+    wrapped = right - last < line[0]!.size * 2.4;
+  }
+  return { text: out.trim(), wrapped };
+}
+
+/**
+ * A line that starts an item of its own even after a full line: a bullet, a circled or
+ * parenthesised number, a `1 ` list number, an angle-bracket heading, a note mark.
+ */
+export function startsItem(text: string): boolean {
+  return ITEM_START.test(text.trim());
+}
+
+const ITEM_START = new RegExp(String.raw`^(?:-\s|[・●○◆◇■□※<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
+
+/** Row bands of the page's tables: between two horizontal rules that share an x range. */
+export function bands(h: HLine[]): RowBand[] {
+  const ys = [...h].sort((a, b) => b.y - a.y);
+  const merged: HLine[] = [];
+  for (const line of ys) {
+    const last = merged[merged.length - 1];
+    if (last && Math.abs(last.y - line.y) < ALIGN && line.x1 <= last.x2 && line.x2 >= last.x1) {
+      last.x1 = Math.min(last.x1, line.x1);
+      last.x2 = Math.max(last.x2, line.x2);
+    } else merged.push({ ...line });
+  }
+  const out: RowBand[] = [];
+  for (let i = 0; i + 1 < merged.length; i++) {
+    const top = merged[i]!;
+    const bottom = merged[i + 1]!;
+    const x1 = Math.max(top.x1, bottom.x1);
+    const x2 = Math.min(top.x2, bottom.x2);
+    if (x2 - x1 > 10 && top.y - bottom.y > 2) out.push({ top: top.y, bottom: bottom.y, x1, x2 });
+  }
+  return out;
+}
+
+/** How wide a character prints, in ems: half for Latin letters and digits, full otherwise. */
+function ems(ch: string): number {
+  return /[\x20-\x7e\uff61-\uff9f]/.test(ch) ? 0.5 : 1;
+}
+
+/**
+ * pdfjs joins text runs on one baseline even across a cell border; split such a piece where the
+ * column edges cut it, by the characters' widths.
+ */
+export function splitAtEdges(piece: TextPiece, edges: number[]): TextPiece[] {
+  const inner = edges.filter((x) => x > piece.x + 1 && x < piece.x + piece.width - 1);
+  if (inner.length === 0) return [piece];
+  const chars = [...piece.text];
+  const total = chars.reduce((n, c) => n + ems(c), 0);
+  const out: TextPiece[] = [];
+  let start = 0;
+  let startX = piece.x;
+  let acc = 0;
+  let edge = 0;
+  chars.forEach((ch, i) => {
+    const w = (ems(ch) / total) * piece.width;
+    if (edge < inner.length && piece.x + ((acc + w / 2) / piece.width) * piece.width > inner[edge]! && i > start) {
+      out.push({ ...piece, text: chars.slice(start, i).join(""), x: startX, width: piece.x + acc - startX });
+      start = i;
+      startX = piece.x + acc;
+      edge++;
+    }
+    acc += w;
+  });
+  out.push({ ...piece, text: chars.slice(start).join(""), x: startX, width: piece.x + piece.width - startX });
+  return out;
+}
+
+/**
+ * Pieces that stand inside a ruled rectangle no row band covers: between the vertical rules to
+ * their left and right and the horizontal rules above and below that span both.
+ */
+export function mergedCells(
+  pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, rows: RowBand[],
+): { top: number; right: number; pieces: TextPiece[] }[] {
+  const cells = new Map<string, { top: number; right: number; pieces: TextPiece[] }>();
+  for (const p of pieces) {
+    const mid = p.x + Math.min(p.width, p.size) / 2;
+    const y = p.y + p.size / 2;
+    let left: number | null = null;
+    let right: number | null = null;
+    for (const v of rules.v) {
+      if (v.y1 > y || v.y2 < y) continue;
+      if (v.x <= mid && (left === null || v.x > left)) left = v.x;
+      if (v.x > mid && (right === null || v.x < right)) right = v.x;
+    }
+    if (left === null || right === null) continue;
+    const spans = (h: HLine) => h.x1 <= left! + ALIGN && h.x2 >= right! - ALIGN;
+    let top: number | null = null;
+    let bottom: number | null = null;
+    for (const h of rules.h) {
+      if (!spans(h)) continue;
+      if (h.y > y && (top === null || h.y < top)) top = h.y;
+      if (h.y < p.y && (bottom === null || h.y > bottom)) bottom = h.y;
+    }
+    if (top === null || bottom === null) continue;
+    // A label merged over rows stands left of them: row bands begin at its right edge within its
+    // height, and none lies inside it (a page's frame holds whole tables and is no cell).
+    const t = top, b = bottom, l = left, r = right;
+    const beside = rows.some((row) => Math.abs(row.x1 - r) < 2 * ALIGN && row.top <= t + ALIGN && row.bottom >= b - ALIGN);
+    const inside = rows.some((row) => row.x1 >= l - ALIGN && row.x2 <= r + ALIGN && row.top <= t + ALIGN && row.bottom >= b - ALIGN);
+    if (!beside || inside) continue;
+    const key = `${left}:${right}:${top}:${bottom}`;
+    const cell = cells.get(key) ?? { top, right, pieces: [] };
+    cell.pieces.push(p);
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
+}
+
+/** One page → its lines, top to bottom. */
+export function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageWidth: number): PageLine[] {
+  const lines: PageLine[] = [];
+  const used = new Set<TextPiece>();
+  const rows = bands(rules.h);
+  for (const band of rows) {
+    const middle = (band.top + band.bottom) / 2;
+    const inBand = pieces.filter((p) => !used.has(p) && p.y < band.top && p.y > band.bottom && p.x >= band.x1 - ALIGN && p.x < band.x2);
+    if (inBand.length === 0) continue;
+    const edges = [
+      ...new Set(
+        rules.v
+          .filter((v) => v.y1 <= middle && v.y2 >= middle && v.x >= band.x1 - ALIGN && v.x <= band.x2 + ALIGN)
+          .map((v) => Math.round(v.x * 2) / 2),
+      ),
+    ].sort((a, b) => a - b);
+    // Between two tables (or above one) the rules have no verticals: that is not a row.
+    if (edges.length < 2) continue;
+    const bounds = edges;
+    const cells: string[] = [];
+    const wrapped: boolean[] = [];
+    const split = inBand.flatMap((p) => splitAtEdges(p, bounds));
+    for (let c = 0; c + 1 < bounds.length; c++) {
+      const left = bounds[c]!;
+      const right = bounds[c + 1]!;
+      const inCell = split.filter((p) => p.x + Math.min(p.width, p.size) / 2 >= left && p.x + Math.min(p.width, p.size) / 2 < right);
+      const cell = cellText(inCell, right);
+      cells.push(cell.text);
+      wrapped.push(cell.wrapped);
+    }
+    for (const p of inBand) used.add(p);
+    lines.push({ y: band.top, cells, edges: bounds, wrapped });
+  }
+  // A cell merged over several rows (a section's label left of its rows, as Excel forms print
+  // it): the rows' rules stop at its edge, so it is in no band. Its text is one cell, read as a
+  // line of its own where the cell begins, above the rows it spans.
+  for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules, rows)) {
+    for (const p of merged.pieces) used.add(p);
+    lines.push({ y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text] });
+  }
+  // Text outside the tables: one line per baseline, wide gaps as cell breaks; a paragraph's
+  // line that runs to the text's right margin was wrapped by the printer and goes on below.
+  const free = baselines(pieces.filter((p) => !used.has(p))).map((line) => {
+    const sorted = [...line].sort((a, b) => a.x - b.x);
+    const cells: TextPiece[][] = [[]];
+    let end: number | null = null;
+    for (const p of sorted) {
+      if (end !== null && p.x - end > p.size * 3) cells.push([]);
+      cells[cells.length - 1]!.push(p);
+      end = p.x + p.width;
+    }
+    return { y: line[0]!.y, cells: cells.map(joinLine), right: end ?? 0, size: line[0]!.size, wrapped: [] as boolean[] };
+  });
+  // The text area's right edge, taking the page's margins as equal left and right.
+  let left = pageWidth / 2;
+  for (const p of pieces) left = Math.min(left, p.x);
+  const margin = pageWidth - left;
+  let previous: (typeof free)[number] | null = null;
+  for (const line of free) {
+    const wrapped =
+      previous && previous.cells.length === 1 && line.cells.length === 1 && margin - previous.right < previous.size * 2.4 && !startsItem(line.cells[0]!);
+    if (wrapped && previous) {
+      previous.cells[0] += line.cells[0]!;
+      previous.right = line.right;
+      continue;
+    }
+    lines.push(line);
+    previous = line;
+  }
+  for (const line of free) line.wrapped = [line.cells.length === 1 && margin - line.right < line.size * 2.4];
+  return lines.sort((a, b) => b.y - a.y);
+}

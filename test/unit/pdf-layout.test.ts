@@ -1,0 +1,260 @@
+import { describe, expect, it } from "vitest";
+import { apply, IDENTITY, multiply, rulesFromOperators, type OperatorCodes } from "../../src/loaders/pdf-geometry.js";
+import {
+  bands, baselines, cellText, joinLine, mergedCells, pageLines, splitAtEdges,
+  type HLine, type PageLine, type TextPiece, type VLine,
+} from "../../src/loaders/pdf-layout.js";
+import { continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
+
+/** The PDF reader's layout on hand-made text pieces and rules (PDF points, y upwards). */
+
+/** A text piece; its width defaults to a full em (10 pt) per character. */
+function piece(text: string, x: number, y: number, width = [...text].length * 10, size = 10): TextPiece {
+  return { text, x, y, width, size };
+}
+
+/** A table's rules: horizontal ones at `ys` from x1 to x2, vertical ones at `xs` over the table's height. */
+function grid(ys: number[], xs: number[], x1 = xs[0]!, x2 = xs[xs.length - 1]!): { h: HLine[]; v: VLine[] } {
+  const y1 = Math.min(...ys);
+  const y2 = Math.max(...ys);
+  return { h: ys.map((y) => ({ y, x1, x2 })), v: xs.map((x) => ({ x, y1, y2 })) };
+}
+
+const PAGE_WIDTH = 600;
+
+describe("text on a baseline", () => {
+  it("joins pieces left to right, a gap wider than a fifth of an em as a space", () => {
+    expect(joinLine([piece("C", 40, 700), piece("B", 10, 700), piece("A", 0, 700)])).toBe("AB C");
+  });
+
+  it("groups pieces into baselines top to bottom, a slight offset staying on its line", () => {
+    const lines = baselines([piece("below", 0, 680), piece("right", 50, 700), piece("left", 0, 700.5)]);
+    expect(lines.map(joinLine)).toEqual(["left right", "below"]);
+  });
+
+  it("reads free text as one line per baseline ordered by x, a wide gap starting a cell", () => {
+    const pieces = [piece("far", 300, 700, 15), piece("world", 130, 699.5, 25), piece("hello", 100, 700, 25), piece("next", 100, 650, 20)];
+    expect(pageLines(pieces, { h: [], v: [] }, PAGE_WIDTH).map((l) => l.cells)).toEqual([["hello world", "far"], ["next"]]);
+  });
+
+  it("goes on with a paragraph line that ran to the right margin, but not into an item", () => {
+    const pieces = [piece("一行目", 50, 700, 495), piece("二行目", 50, 686, 495), piece("・項目", 50, 672, 30)];
+    expect(pageLines(pieces, { h: [], v: [] }, PAGE_WIDTH).map((l) => l.cells)).toEqual([["一行目二行目"], ["・項目"]]);
+  });
+});
+
+describe("a cell's text", () => {
+  it("joins a line that ran to the cell's edge with the next, without a break", () => {
+    expect(cellText([piece("端まで届く行", 55, 690, 140), piece("続き", 55, 680, 20)], 200)).toEqual({ text: "端まで届く行続き", wrapped: false });
+  });
+
+  it("keeps a break after a short line, and before an item even after a full line", () => {
+    expect(cellText([piece("短い", 55, 690), piece("次の行", 55, 680)], 200).text).toBe("短い\n次の行");
+    expect(cellText([piece("端まで届く行", 55, 690, 140), piece("・項目", 55, 680)], 200).text).toBe("端まで届く行\n・項目");
+  });
+
+  it("says the cell was wrapped when its last line reaches the edge", () => {
+    expect(cellText([piece("端まで", 55, 690, 140)], 200).wrapped).toBe(true);
+  });
+});
+
+describe("row bands", () => {
+  it("gives a band between each two horizontal rules, joining pieces of one rule", () => {
+    const h: HLine[] = [
+      { y: 700.5, x1: 50, x2: 300 }, { y: 700, x1: 300, x2: 550 },
+      { y: 680, x1: 50, x2: 550 }, { y: 660, x1: 50, x2: 550 },
+    ];
+    expect(bands(h)).toEqual([
+      { top: 700.5, bottom: 680, x1: 50, x2: 550 },
+      { top: 680, bottom: 660, x1: 50, x2: 550 },
+    ]);
+  });
+
+  it("gives none between rules that share no x range or lie too close", () => {
+    expect(bands([{ y: 700, x1: 50, x2: 300 }, { y: 680, x1: 310, x2: 550 }])).toEqual([]);
+    expect(bands([{ y: 700, x1: 50, x2: 550 }, { y: 698, x1: 50, x2: 550 }])).toEqual([]);
+  });
+});
+
+describe("a ruled table", () => {
+  it("reads pieces in two ruled cells as a row of two cells", () => {
+    const pieces = [piece("value", 205, 685, 25), piece("label", 55, 685, 25)];
+    expect(pageLines(pieces, grid([700, 680], [50, 200, 550]), PAGE_WIDTH)).toEqual([
+      { y: 700, cells: ["label", "value"], edges: [50, 200, 550], wrapped: [false, false] },
+    ]);
+  });
+
+  it("needs two vertical rules for a row: text between horizontal rules alone is free text", () => {
+    const lines = pageLines([piece("見出し", 55, 685)], { h: grid([700, 680], [50, 550]).h, v: [] }, PAGE_WIDTH);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.cells).toEqual(["見出し"]);
+    expect(lines[0]!.edges).toBeUndefined();
+  });
+
+  it("splits a piece that straddles a vertical rule at it, by its characters' widths", () => {
+    expect(splitAtEdges(piece("ABCD", 0, 700, 40), [20])).toEqual([
+      { text: "AB", x: 0, y: 700, width: 20, size: 10 },
+      { text: "CD", x: 20, y: 700, width: 20, size: 10 },
+    ]);
+    // Latin letters print half as wide as kanji.
+    expect(splitAtEdges(piece("AB項目", 0, 700, 30), [10]).map((p) => [p.text, p.x, p.width])).toEqual([["AB", 0, 10], ["項目", 10, 20]]);
+  });
+
+  it("leaves a piece whole when no rule cuts into it", () => {
+    const whole = piece("ABCD", 0, 700, 40);
+    expect(splitAtEdges(whole, [0.5, 39.5, 100])).toEqual([whole]);
+  });
+
+  it("puts the two halves of a straddling piece into their cells", () => {
+    const pieces = [piece("名前山田", 160, 685, 80, 20)];
+    expect(pageLines(pieces, grid([700, 680], [50, 200, 550]), PAGE_WIDTH)[0]!.cells).toEqual(["名前", "山田"]);
+  });
+});
+
+describe("a label merged over rows", () => {
+  // A label column 50–150 merged over two rows whose rules start at its right edge.
+  const rules = {
+    h: [{ y: 700, x1: 50, x2: 550 }, { y: 680, x1: 150, x2: 550 }, { y: 660, x1: 50, x2: 550 }],
+    v: [50, 150, 350, 550].map((x) => ({ x, y1: 660, y2: 700 })),
+  };
+  const rows = [piece("a1", 155, 685), piece("b1", 355, 685), piece("a2", 155, 665), piece("b2", 355, 665)];
+  const label = [piece("区分", 55, 678), piece("その他", 55, 666)];
+
+  it("finds the label's cell: its rules, and the rows beside it", () => {
+    const cells = mergedCells(label, rules, bands(rules.h));
+    expect(cells).toEqual([{ top: 700, right: 150, pieces: label }]);
+    // With no row beside it, a ruled box is not a merged label.
+    expect(mergedCells(label, rules, [])).toEqual([]);
+  });
+
+  it("reads the label as one line of its own above the rows it spans", () => {
+    expect(pageLines([...label, ...rows], rules, PAGE_WIDTH)).toEqual([
+      { y: 701.5, cells: ["区分\nその他"] },
+      { y: 700, cells: ["a1", "b1"], edges: [150, 350, 550], wrapped: [false, false] },
+      { y: 680, cells: ["a2", "b2"], edges: [150, 350, 550], wrapped: [false, false] },
+    ]);
+  });
+});
+
+describe("page furniture", () => {
+  const HEIGHT = 800;
+  const page = (n: number, extra: PageLine[] = []) => ({
+    height: HEIGHT,
+    lines: [{ y: 780, cells: [`特定個人情報保護評価書 ${n}`] }, ...extra, { y: 400, cells: ["本文"] }, { y: 20, cells: [`- ${n} -`] }],
+  });
+
+  it("is a running header repeated at the top of most pages, and a page number", () => {
+    const pages = [page(1, [{ y: 770, cells: ["基本情報"] }]), page(2), page(3)];
+    const isFurniture = furniture(pages);
+    expect(isFurniture({ y: 780, cells: ["特定個人情報保護評価書 2"] }, HEIGHT)).toBe(true);
+    expect(isFurniture({ y: 20, cells: ["- 2 -"] }, HEIGHT)).toBe(true);
+    // At the top of one page only, or repeated away from the edge: the filing's text.
+    expect(isFurniture({ y: 770, cells: ["基本情報"] }, HEIGHT)).toBe(false);
+    expect(isFurniture({ y: 400, cells: ["本文"] }, HEIGHT)).toBe(false);
+  });
+
+  it("takes no repeated line for a header in a document of two pages", () => {
+    const isFurniture = furniture([page(1), page(2)]);
+    expect(isFurniture({ y: 780, cells: ["特定個人情報保護評価書 2"] }, HEIGHT)).toBe(false);
+    expect(isFurniture({ y: 20, cells: ["- 2 -"] }, HEIGHT)).toBe(true);
+  });
+});
+
+describe("a row cut by a page break", () => {
+  const edges = [50, 150, 550];
+  const row = (cells: string[], wrapped: boolean[] = [false, false], at = edges): PageLine => ({ y: 700, cells, edges: at, wrapped });
+  const text = (cell: string, wrapped: boolean): PageLine => ({ y: 700, cells: [cell], wrapped: [wrapped] });
+
+  it("continues when the new page's row has the same columns and an empty first cell", () => {
+    expect(continuesRow(row(["備考", "前半"]), row(["", "後半"], undefined, [50, 151, 550]))).toBe(true);
+  });
+
+  it("continues under a label when the label cell itself ran to its edge", () => {
+    expect(continuesRow(row(["長いラベル", "前半"], [true, false]), row(["の続き", "後半"]))).toBe(true);
+  });
+
+  it("does not continue for a new labelled row, other columns, an empty row, or a table after text", () => {
+    expect(continuesRow(row(["備考", "前半"]), row(["次", "別の行"]))).toBe(false);
+    expect(continuesRow(row(["備考", "前半"]), row(["", "後半"], undefined, [50, 200, 550]))).toBe(false);
+    expect(continuesRow(row(["備考", "前半"]), row(["", ""]))).toBe(false);
+    expect(continuesRow(text("段落", true), row(["", "後半"]))).toBe(false);
+  });
+
+  it("continues a paragraph whose last line ran to the margin, unless the next starts an item", () => {
+    expect(continuesRow(text("段落の前半", true), text("後半", false))).toBe(true);
+    expect(continuesRow(text("段落の前半", true), text("・次の項目", false))).toBe(false);
+    expect(continuesRow(text("段落の終わり。", false), text("次の段落", false))).toBe(false);
+  });
+
+  it("joins a cell's halves without a break when it was wrapped", () => {
+    expect(joinAcrossPages("前半", "後半", true)).toBe("前半後半");
+    expect(joinAcrossPages("前半", "後半", false)).toBe("前半\n後半");
+    expect(joinAcrossPages("前半", "・項目", true)).toBe("前半\n・項目");
+    expect(joinAcrossPages("備考", "", false)).toBe("備考");
+  });
+
+  it("joins the first row of a page with the last of the previous page, and drops page numbers", () => {
+    const pages = [
+      { height: 800, lines: [row(["項目", "内容"]), row(["備考", "前半の文"], [false, true]), { y: 20, cells: ["1"] }] },
+      {
+        height: 800,
+        lines: [row(["", "後半の文"]), row(["次", "別の行"]), row(["", "補足"]), { y: 20, cells: ["2"] }],
+      },
+    ];
+    expect(documentLines(pages)).toEqual([
+      { line: 1, page: 1, cells: ["項目", "内容"] },
+      { line: 2, page: 1, cells: ["備考", "前半の文後半の文"] },
+      { line: 3, page: 2, cells: ["次", "別の行"] },
+      // Only a page's first line goes on with the previous page.
+      { line: 4, page: 2, cells: ["", "補足"] },
+    ]);
+  });
+});
+
+describe("rules from the drawing", () => {
+  const OPS: OperatorCodes = {
+    save: 10, restore: 11, transform: 12, constructPath: 91,
+    fill: 22, eoFill: 23, fillStroke: 24, eoFillStroke: 25, closeFillStroke: 26, closeEOFillStroke: 27,
+    stroke: 20, closeStroke: 21,
+  };
+  const MOVE_TO = 0, LINE_TO = 1, CLOSE = 4;
+  const path = (paint: number, data: number[]) => ({ fn: OPS.constructPath, args: [paint, [data]] });
+  const list = (...ops: { fn: number; args: unknown }[]) => ({ fnArray: ops.map((o) => o.fn), argsArray: ops.map((o) => o.args) });
+  const rectangle = (x: number, y: number, w: number, h: number) =>
+    [MOVE_TO, x, y, LINE_TO, x + w, y, LINE_TO, x + w, y + h, LINE_TO, x, y + h, CLOSE];
+
+  it("composes transforms, the later one applied first", () => {
+    const scale: [number, number, number, number, number, number] = [2, 0, 0, 2, 0, 0];
+    expect(apply(multiply(scale, [1, 0, 0, 1, 5, 5]), 1, 1)).toEqual([12, 12]);
+    expect(apply(IDENTITY, 3, 4)).toEqual([3, 4]);
+  });
+
+  it("turns stroked straight segments into horizontal and vertical rules, in the current transform", () => {
+    const rules = rulesFromOperators(list(
+      path(OPS.stroke, [MOVE_TO, 550, 700, LINE_TO, 50, 700]),
+      { fn: OPS.save, args: [] },
+      { fn: OPS.transform, args: [1, 0, 0, 1, 10, 20] },
+      path(OPS.stroke, [MOVE_TO, 100, 50, LINE_TO, 100, 0]),
+      { fn: OPS.restore, args: [] },
+      path(OPS.stroke, [MOVE_TO, 0, 0, LINE_TO, 30, 30]),
+    ), OPS);
+    expect(rules).toEqual({ h: [{ y: 700, x1: 50, x2: 550 }], v: [{ x: 110, y1: 20, y2: 70 }], boxes: [] });
+  });
+
+  it("takes a thin filled rectangle for a rule along its middle", () => {
+    const { v } = rulesFromOperators(list(path(OPS.fill, rectangle(100, 600, 1, 100))), OPS);
+    expect(v[0]).toEqual({ x: 100.5, y1: 600, y2: 700 });
+  });
+
+  it("takes a small square for a check box, filled ■ or empty □, and not for rules", () => {
+    const rules = rulesFromOperators(list(path(OPS.fill, rectangle(100, 600, 10, 10)), path(OPS.stroke, rectangle(200, 600, 10, 10))), OPS);
+    expect(rules).toEqual({
+      h: [], v: [],
+      boxes: [{ text: "■", x: 100, y: 601, width: 10, size: 10 }, { text: "□", x: 200, y: 601, width: 10, size: 10 }],
+    });
+  });
+
+  it("ignores a path that is not painted", () => {
+    expect(rulesFromOperators(list(path(99, [MOVE_TO, 50, 700, LINE_TO, 550, 700])), OPS)).toEqual({ h: [], v: [], boxes: [] });
+  });
+});
