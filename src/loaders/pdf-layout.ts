@@ -1,3 +1,4 @@
+import { BULLETS } from "../../normalizers/glyphs.js";
 import { CIRCLED_NUMBERS } from "../../normalizers/text.js";
 
 /**
@@ -83,7 +84,7 @@ export function startsItem(text: string): boolean {
   return ITEM_START.test(text.trim());
 }
 
-const ITEM_START = new RegExp(String.raw`^(?:-\s|[・●○◆◇■□※<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
+const ITEM_START = new RegExp(String.raw`^(?:-\s|[${BULLETS}<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
 
 /** Row bands of the page's tables: between two horizontal rules that share an x range. */
 export function bands(h: HLine[]): RowBand[] {
