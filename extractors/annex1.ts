@@ -194,7 +194,8 @@ function joinWrapped(rows: Row[]): Row[] {
     const text = row.texts.join(" ");
     const last = out[out.length - 1];
     const lastText = last?.texts.join(" ") ?? "";
-    const item = ANNEX_FILE_HEADING.test(text.normalize("NFKC").trim()) || ANNEX_GROUP_HEADING.test(text.normalize("NFKC").trim());
+    const starts = text.normalize("NFKC").trim();
+    const item = ANNEX_FILE_HEADING.test(starts) || ANNEX_GROUP_HEADING.test(starts) || ANNEX_GROUP_WITH_ITEMS.test(starts);
     if (last && !item && !ANNEX_GROUP_HEADING.test(lastText.normalize("NFKC").trim()) && (continuesWrappedLine(lastText, text) || LIST_GOES_ON.test(lastText) || listRunsOn(lastText, text))) {
       out[out.length - 1] = { ...last, texts: [lastText.trimEnd() + text.trim()] };
     } else {

@@ -35,6 +35,11 @@ export interface LoadedDocument {
    * a label or a heading can wrap onto the next line, and a value's lines are one text.
    */
   printed?: boolean;
+  /**
+   * A print whose lines the converter joined with spaces, one paragraph per block of the page
+   * (mutool draw -F xhtml): a line that ran to the block's width goes on without the space.
+   */
+  paragraphs?: boolean;
 }
 
 /** A source line after its cells were turned into text. */

@@ -57,14 +57,13 @@ export function loadBytes(path: string, bytes: Uint8Array): LoadedDocument {
     format === "html" ? (positioned ? positionedHtmlToLines(decoded.text) : htmlToLines(decoded.text)) : markdown ? markdownToLines(decoded.text) : textToLines(decoded.text);
   const pages = lines.reduce((n, l) => Math.max(n, l.page ?? 0), 0);
   // Markdown without a table (pandoc's of a PDF's text) is a print's lines too.
-  const printed =
-    positioned ||
-    (format === "text" && isPrintedText(decoded.text) && !(markdown && /<table[\s>]/i.test(decoded.text))) ||
-    (format === "html" && isPagedParagraphs(decoded.text));
+  const paragraphs = format === "html" && !positioned && isPagedParagraphs(decoded.text);
+  const printed = positioned || (format === "text" && isPrintedText(decoded.text) && !(markdown && /<table[\s>]/i.test(decoded.text))) || paragraphs;
   return {
     source: { path, sha256, format, pages: pages > 0 ? pages : null, encoding: decoded.encoding, bytes: bytes.length },
     lines,
     ...(printed ? { printed: true } : {}),
+    ...(paragraphs ? { paragraphs: true } : {}),
   };
 }
 

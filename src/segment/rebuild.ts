@@ -4,7 +4,8 @@ import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING, RISK_NAME_END } from ".
 import { CIRCLED_NUMBERS, foldForMatch, labelKey } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { SourceLine } from "../model.js";
-import { VALUE_START } from "../../normalizers/glyphs.js";
+import { unwrapParagraph } from "./paragraphs.js";
+import { BOX_START, VALUE_START } from "../../normalizers/glyphs.js";
 
 /**
  * A print's lines (LoadedDocument.printed) put back into the rows the form has where the print
@@ -94,9 +95,17 @@ function startsRow(rest: string): boolean {
   const folded = foldForMatch(rest.slice(0, PEEK));
   // A circled number is the form's own numbering: any label of the form after it (`①事務の名称`).
   if (CIRCLED.test(folded)) return ALL_LABELS.some((k) => labelKey(folded).startsWith(k));
-  if (/^\d{1,2}\./.test(folded) || /^(?:I|II|III|IV|V|VI)[^A-Za-z]/.test(folded)) return HEADINGS.some((h) => folded.startsWith(h));
+  if (/^\d{1,2}\./.test(folded) || /^(?:I|II|III|IV|V|VI)[^A-Za-z]/.test(folded) || /^\(?別添/.test(folded)) return HEADINGS.some((h) => folded.startsWith(h));
+  // 別添1's own notation: a file (`(1) 資格管理ファイル`) and a group with its items (`【識別情報】 1.個人番号,…`).
+  const head = rest.slice(0, PEEK).normalize("NFKC");
+  if (ANNEX_GROUP_THEN_ITEMS.test(head) || ANNEX_FILE_THEN_GROUP.test(head)) return true;
   return BLOCK_HEADING.test(folded) || RISK_HEADING.test(folded);
 }
+
+/** `【識別情報】 1.個人番号`: a 別添1 group heading and the first of its numbered items. */
+const ANNEX_GROUP_THEN_ITEMS = /^【[^】]{1,20}】\s*1[.．]/;
+/** `(1) 資格管理ファイル 【識別情報】`: a 別添1 file heading and its first group. */
+const ANNEX_FILE_THEN_GROUP = /^\(\d{1,2}\)\s*\S*ファイル\s+【/;
 
 /** A one-cell line run together from several rows of the print, split where its rows begin. */
 export function splitRunTogether(text: string): string[] {
@@ -104,7 +113,10 @@ export function splitRunTogether(text: string): string[] {
   let start = 0;
   for (let i = 1; i < text.length; i++) {
     if (!/\s/.test(text[i - 1]!) || /\s/.test(text[i]!)) continue;
-    if (!startsRow(text.slice(i))) continue;
+    // A whole heading of the form, then its first row's text (`4. 特定個人情報ファイルの取扱いの委託 委託の有無 […]`).
+    // Its box (`[○] 委託しない`) stays on the heading's row, which carries it.
+    const endsHeading = i - start <= PEEK && !BOX_START.test(text.slice(i)) && HEADINGS.includes(foldForMatch(text.slice(start, i)));
+    if (!endsHeading && !startsRow(text.slice(i))) continue;
     pieces.push(text.slice(start, i).trim());
     start = i;
   }
@@ -112,9 +124,11 @@ export function splitRunTogether(text: string): string[] {
   return pieces.filter((p) => p !== "");
 }
 
-export function rebuildPrintedLines(input: SourceLine[]): SourceLine[] {
+export function rebuildPrintedLines(input: SourceLine[], options: { paragraphs?: boolean } = {}): SourceLine[] {
+  // A paragraph's lines that the converter joined with spaces go on where the print wrapped them (src/segment/paragraphs.ts).
+  const unwrap = (text: string) => (options.paragraphs ? unwrapParagraph(text, (rest) => startsRow(rest) || beginsRow(rest.split(" ")[0]!)) : text);
   const lines = input.flatMap((line) =>
-    line.cells.length === 1 ? splitRunTogether(line.cells[0]!).map((text) => ({ ...line, cells: [text] })) : [line],
+    line.cells.length === 1 ? splitRunTogether(line.cells[0]!).map((text) => ({ ...line, cells: [unwrap(text)] })) : [line],
   );
   const out: SourceLine[] = [];
   const used = new Set<number>();

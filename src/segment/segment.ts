@@ -430,7 +430,7 @@ export class Segmenter {
 export function segment(document: LoadedDocument): FieldTree {
   const segmenter = new Segmenter(document.printed ?? false);
   // A print's wrapped headings and labels are put back together first (src/segment/rebuild.ts).
-  const lines = document.printed ? rebuildPrintedLines(document.lines) : document.lines;
+  const lines = document.printed ? rebuildPrintedLines(document.lines, { paragraphs: document.paragraphs ?? false }) : document.lines;
   for (const line of lines) {
     const row = toRow(line);
     if (row) segmenter.add(row);

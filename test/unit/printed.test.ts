@@ -6,6 +6,7 @@ import { isPositionedHtml, positionedHtmlToLines } from "../../src/loaders/posit
 import { withTextTables } from "../../src/loaders/tables.js";
 import { continuesFullLine, continuesWrappedLine } from "../../normalizers/text.js";
 import { rebuildPrintedLines, splitRunTogether } from "../../src/segment/rebuild.js";
+import { unwrapParagraph } from "../../src/segment/paragraphs.js";
 import { extractAnnexFiles } from "../../extractors/annex1.js";
 import type { Part } from "../../src/model.js";
 import type { SourceLine } from "../../src/model.js";
@@ -74,6 +75,14 @@ describe("a print's wrapped lines", () => {
     ]);
   });
 
+  it("takes a paragraph's full lines, joined by the converter with spaces, for one text", () => {
+    const full = "町田市は「国民年金法」、「特別障害給付金の支給に関する法律」、「年金生活者支援給付";
+    expect(unwrapParagraph(`${full} 金の支給に関する法律」の規定に従い取り扱う。 1 第1号被保険者の受付`)).toBe(`${full}金の支給に関する法律」の規定に従い取り扱う。 1 第1号被保険者の受付`);
+    // A short line ended where the document broke it; a row of the form starts afresh.
+    expect(unwrapParagraph("町田市情報セキュリティポリシーにより規定 人的安全管理措置として以下の措置を講じている。")).toBe("町田市情報セキュリティポリシーにより規定 人的安全管理措置として以下の措置を講じている。");
+    expect(unwrapParagraph(`${full} ユーザ認証の管理`, (rest) => rest.startsWith("ユーザ認証の管理"))).toBe(`${full} ユーザ認証の管理`);
+  });
+
   it("does not take the next label's rest for its own", () => {
     const rebuilt = rebuildPrintedLines(lines("④移転する情報の対象となる本", "⑤移転する情報の対象となる本", "人の範囲", "人の数"));
     expect(cells(rebuilt)[0]).toEqual(["④移転する情報の対象となる本"]);
@@ -82,6 +91,13 @@ describe("a print's wrapped lines", () => {
   it("splits a paragraph that ran several rows of the print together, where they begin", () => {
     expect(splitRunTogether("2. 特定個人情報ファイルを取り扱う事務において使用するシステム システム1 ①システムの名称 国民年金システム")).toEqual([
       "2. 特定個人情報ファイルを取り扱う事務において使用するシステム", "システム1", "①システムの名称 国民年金システム",
+    ]);
+    // A whole heading and its first row's text; the heading's own box stays with it.
+    expect(splitRunTogether("4. 特定個人情報ファイルの取扱いの委託 委託の有無 ※ [ 委託する ]")).toEqual(["4. 特定個人情報ファイルの取扱いの委託", "委託の有無 ※ [ 委託する ]"]);
+    expect(splitRunTogether("4. 特定個人情報ファイルの取扱いの委託 [○] 委託しない")).toEqual(["4. 特定個人情報ファイルの取扱いの委託 [○] 委託しない"]);
+    // 別添1's notation: a file, its groups with their numbered items.
+    expect(splitRunTogether("7. 備考 (別添1) 特定個人情報ファイル記録項目 (1) 資格管理ファイル 【識別情報】 1.個人番号,2.宛名番号 【連絡先情報】 1.氏名")).toEqual([
+      "7. 備考", "(別添1) 特定個人情報ファイル記録項目", "(1) 資格管理ファイル", "【識別情報】 1.個人番号,2.宛名番号", "【連絡先情報】 1.氏名",
     ]);
     // A mention is no row: ①… inside text is split only where a label of the form follows.
     expect(splitRunTogether("手順は ①申請 ②審査 による")).toEqual(["手順は ①申請 ②審査 による"]);
