@@ -137,3 +137,6 @@ export const UNNUMBERED_RISK = /^[^◆・<〈＜(※\[].*リスク$/;
 
 /** A table of contents on the cover lists every heading once before the body repeats them. */
 export const TABLE_OF_CONTENTS = /^項目一覧$/;
+
+/** Blocks whose heading carries a title of its own (`委託事項1 | 国民年金システムの保守業務`); a システムN is named by its ①. */
+export const TITLED_BLOCKS: ReadonlySet<string> = new Set(["outsourcing", "provision", "transfer"]);

@@ -1,8 +1,9 @@
 import {
   CHANGE_COLUMNS, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
-import { ALL_LABEL_KEYS } from "../data/labels.js";
-import { OTHER_RISKS_LABEL } from "../data/structure.js";
+import { ALL_LABEL_KEYS, BLOCK_SECTIONS } from "../data/labels.js";
+import { FORM_OUTLINES } from "../data/outline.js";
+import { OTHER_RISKS_LABEL, TITLED_BLOCKS } from "../data/structure.js";
 import type { Part, Row } from "../src/model.js";
 import type { Change } from "../src/record/schema.js";
 import { parseDate } from "../normalizers/date.js";
@@ -178,9 +179,9 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     const next = lines[i + 1]?.first;
     return next !== undefined && !startsStructure(next, context.partKind);
   };
+  const found: { row: Row; item: string; label: string; where: string }[] = [];
   const push = (row: Row, item: string, label: string) => {
-    ex.noteRow(`changes[${changes.length}]`, row, label, [context.part, context.section, context.block].filter((p) => p !== null).join(" > "));
-    changes.push({ ...emptyChange(), item });
+    found.push({ row, item, label, where: [context.part, context.section, context.block].filter((p) => p !== null).join(" > ") });
   };
   for (const [i, { row, first }] of lines.entries()) {
     const partHeading = parsePartHeading(first);
@@ -200,8 +201,11 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     if (block) {
       const title = parseBlockHeading(first) ? first : blockWord;
       context.block = title;
-      // A risk is never a row of its own: its rows are the labels under it.
-      if (block.kind !== "risk" && (title !== first || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
+      // A block stands in one section of its part (システムN in I 2.): a print that lost the section's heading still says where.
+      context.section ??= impliedSection(context.partKind, block.kind);
+      // Only a block with a title of its own (委託事項3 and its task) can be a row; a risk or a
+      // システムN is only where the labels under it stand.
+      if (TITLED_BLOCKS.has(block.kind) && (title !== first || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
       continue;
     }
     // A row of the list starts with one of the form's labels (wrapped in its narrow cell, it
@@ -210,10 +214,57 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     if (label === null) continue;
     push(row, [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > "), label);
   }
+  for (const { row, item, label, where } of inFormOrder(found)) {
+    // A label printed again at the top of the next page (its merged cell cut by the break) is one row.
+    if (changes[changes.length - 1]?.item === item) continue;
+    ex.noteRow(`changes[${changes.length}]`, row, label, where);
+    changes.push({ ...emptyChange(), item });
+  }
   const at = part.fields[0]?.rows[0];
   ex.warn("table-cells-lost", "changes", "the 変更箇所一覧's cells came out as loose lines: only each row's item is read", { line: at?.line ?? null, page: at?.page ?? null });
   if (changes.length === 0) ex.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
   return changes;
+}
+
+/**
+ * The list follows the form: within one block its rows go by their labels' circled numbers. A
+ * print that centres a narrow label cell puts `①` after `③`; its rows are put back in order (a
+ * row with no number keeps its place after the numbered row before it).
+ */
+function inFormOrder<T extends { label: string; where: string }>(rows: T[]): T[] {
+  const out: T[] = [];
+  for (let start = 0; start < rows.length; ) {
+    let end = start;
+    while (end < rows.length && rows[end]!.where === rows[start]!.where) end++;
+    let inherited = 0;
+    const run = rows.slice(start, end).map((row, index) => {
+      inherited = circledValue(row.label) ?? inherited;
+      return { row, index, number: inherited };
+    });
+    out.push(...run.sort((a, b) => a.number - b.number || a.index - b.index).map((r) => r.row));
+    start = end;
+  }
+  return out;
+}
+
+/** ① → 1, ㉑ → 21; null for a label with no circled number. */
+function circledValue(label: string): number | null {
+  const code = label.trim().codePointAt(0) ?? 0;
+  if (code >= 0x2460 && code <= 0x2473) return code - 0x2460 + 1;
+  if (code >= 0x3251 && code <= 0x325f) return code - 0x3251 + 21;
+  if (code >= 0x32b1 && code <= 0x32bf) return code - 0x32b1 + 36;
+  return null;
+}
+
+/** The section a block of this kind stands in, as the item path names it (`2. 特定個人情報ファイルを…システム`). */
+function impliedSection(partKind: PartKind | null, blockKind: string): string | null {
+  const key = partKind ? BLOCK_SECTIONS[partKind]?.[blockKind] : undefined;
+  if (!key) return null;
+  for (const parts of Object.values(FORM_OUTLINES)) {
+    const section = parts.find((p) => p.kind === partKind)?.sections.find((s) => s.key === key);
+    if (section) return section.title;
+  }
+  return null;
 }
 
 /** A line that opens a part, a section, a block or a labelled row of the form. */

@@ -1,5 +1,5 @@
 import { ALL_LABEL_KEYS, BLOCK_SECTIONS, LABELS, SECTION_LABEL_GROUPS } from "../../data/labels.js";
-import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
+import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, TITLED_BLOCKS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
 import { CIRCLED_NUMBERS, continuesFullLine, continuesWrappedLine, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
@@ -46,9 +46,6 @@ function sectionOwnLabels(part: PartKind, section: string): ReadonlySet<string> 
   }
   return keys;
 }
-
-/** Blocks that carry a title (the outsourced task, the recipient), not only a number. */
-const TITLED_BLOCKS: ReadonlySet<Block["kind"]> = new Set(["outsourcing", "provision", "transfer"]);
 
 /** Parts whose rows are kept as a table for their own extractor rather than split into fields. */
 const TABLE_PARTS: ReadonlySet<PartKind> = new Set(["annex1", "annexAffair", "annex2", "changeList"]);

@@ -226,6 +226,16 @@ describe("a 変更箇所一覧 read from a print's lines", () => {
   });
 });
 
+describe("a 変更箇所一覧 whose narrow cells a print scrambled", () => {
+  const list = (lines: string[]) => extractBytes("list.txt", Buffer.from(["変更箇所一覧", "変更または追記した箇所", "ページ", "事由等", ...lines].join("\n")));
+
+  it("puts a block's rows back in form order, under the section the block stands in, and a label printed again once", () => {
+    const record = list(["I 基本情報", "システム5", "ワクチン接種記録システム (VRS", "②システムの機能", "1. 接種記録の管理", "③他のシステムとの接続", "[ ] 庁内連携システム", "①システムの名称", "①システムの名称"]);
+    const section = "I 基本情報 > 2. 特定個人情報ファイルを取り扱う事務において使用するシステム > システム5";
+    expect(record.changes.map((c) => c.item)).toEqual([`${section} > ①システムの名称`, `${section} > ②システムの機能`, `${section} > ③他のシステムとの接続`]);
+  });
+});
+
 describe("別添1 read from a print's lines", () => {
   const part = (texts: string[]): Part[] => [
     { kind: "annex1", title: "(別添1)", fields: [{ label: "", key: "", group: null, values: [], sectionPath: "", line: 1, page: 1, rows: texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] })) }], sections: [], line: 1, page: 1 } as unknown as Part,
