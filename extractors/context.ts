@@ -78,8 +78,17 @@ export function plainOf(field: Field | undefined): string {
 export function textOf(field: Field | undefined, path: string, ex: Extraction): string | null {
   ex.read(path, field);
   ex.note(path, field);
-  return field ? normalizeText(plainOf(field)) : null;
+  const text = field ? normalizeText(plainOf(field)) : null;
+  // A selection's option list that a converter put where this text stands is not its text.
+  if (text !== null && OPTION_LIST_START.test(text)) {
+    ex.warn("option-list-as-text", path, `「${text.slice(0, 40)}」 is an option list, not this field's text`, atField(field));
+    return null;
+  }
+  return text;
 }
+
+/** `<選択肢> 1) …`: the option list of a selection, never a free text's value. */
+const OPTION_LIST_START = /^<\s*選\s*択\s*肢\s*>/;
 
 /** The text right under a section's heading (its unlabelled lines). */
 export function sectionBody(section: Section | undefined, path: string, ex: Extraction): string | null {

@@ -386,7 +386,7 @@ export class Segmenter {
     this.untitled = null;
     if (untitled && this.block === untitled && untitled.fields.length === 0) {
       const filled = row.texts.filter((t) => t.trim() !== "");
-      if (filled.length === 1 && !isKnownLabel(filled[0]!) && !isNumberedLabel(filled[0]!) && !BOX_START.test(filled[0]!)) {
+      if (filled.length === 1 && !isKnownLabel(filled[0]!) && !isNumberedLabel(filled[0]!) && !BOX_START.test(filled[0]!) && !NOT_A_LABEL_START.test(foldForMatch(filled[0]!))) {
         untitled.title = normalizeText(filled[0]!);
         return;
       }
