@@ -125,7 +125,7 @@ export function extractRisks(part: Part | undefined, otherPart: Part | undefined
       continue;
     }
     if (!part) continue;
-    ex.warn("section-not-found", `risks.sections[${sections.length}]`, `section 「${key}」 of III not found: its risks are not read`);
+    ex.warn("section-not-found", "risks.sections", `section 「${key}」 of III not found`);
     // The form has the section: it keeps its place (the sections after it stay where they are),
     // with its number and title from the form and nothing read from it.
     const outline = numberedTitle(OUTLINE_RISK_SECTIONS.find((s) => s.key === key)?.title);
