@@ -4,6 +4,7 @@
  * label standing alone on its line from a line of text.
  */
 import type { OptionListName } from "./options.js";
+import type { PartKind } from "./structure.js";
 
 export const LABELS = {
   cover: {
@@ -129,6 +130,44 @@ export const RISK_ITEM_LISTS: { label: string; list: OptionListName }[] = [
 export const ALL_LABEL_KEYS: ReadonlySet<string> = new Set(
   Object.values(LABELS).flatMap((group) => Object.values(group).flat() as string[]),
 );
+
+/** The parts each group of labels stands in (a 変更箇所一覧 row names a label under the wrong part only when a print scrambled it). */
+export const LABEL_GROUP_PARTS: Record<keyof typeof LABELS, readonly PartKind[]> = {
+  cover: ["cover"],
+  affair: ["basic"],
+  system: ["basic"],
+  legalBasis: ["basic", "fileOverview"],
+  infoLinkage: ["basic"],
+  department: ["basic"],
+  fileBasics: ["fileOverview"],
+  acquisition: ["fileOverview"],
+  outsourcing: ["fileOverview"],
+  outsourcingItem: ["fileOverview"],
+  sharing: ["fileOverview"],
+  recipient: ["fileOverview"],
+  storage: ["fileOverview"],
+  notes: ["fileOverview"],
+  risk: ["risks"],
+  riskItems: ["risks", "otherRisks"],
+  audit: ["risks", "otherRisks"],
+  education: ["risks", "otherRisks"],
+  disclosure: ["disclosure", "basic"],
+  procedure: ["procedure", "thresholdResult"],
+};
+
+/** The parts a label (by its key) can stand in; empty for a key no group has. */
+export function partsOfLabel(key: string): ReadonlySet<PartKind> {
+  return PARTS_BY_KEY.get(key) ?? NO_PARTS;
+}
+const NO_PARTS: ReadonlySet<PartKind> = new Set();
+const PARTS_BY_KEY = new Map<string, Set<PartKind>>();
+for (const [group, labels] of Object.entries(LABELS)) {
+  for (const label of Object.values(labels).flat() as string[]) {
+    const parts = PARTS_BY_KEY.get(label) ?? new Set<PartKind>();
+    for (const part of LABEL_GROUP_PARTS[group as keyof typeof LABELS]) parts.add(part);
+    PARTS_BY_KEY.set(label, parts);
+  }
+}
 
 /**
  * Rows the form fills only for one answer of the row before them: その内容 and 再発防止策の内容

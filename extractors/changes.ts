@@ -1,7 +1,7 @@
 import {
   CHANGE_COLUMNS, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
-import { ALL_LABEL_KEYS, BLOCK_SECTIONS } from "../data/labels.js";
+import { ALL_LABEL_KEYS, BLOCK_SECTIONS, partsOfLabel } from "../data/labels.js";
 import { FORM_OUTLINES } from "../data/outline.js";
 import { OTHER_RISKS_LABEL, TITLED_BLOCKS } from "../data/structure.js";
 import type { Part, Row } from "../src/model.js";
@@ -179,8 +179,8 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     const next = lines[i + 1]?.first;
     return next !== undefined && !startsStructure(next, context.partKind);
   };
-  const found: { row: Row; item: string; label: string; where: string }[] = [];
-  const push = (row: Row, item: string, label: string) => {
+  const found: { row: Row; item: string | null; label: string; where: string }[] = [];
+  const push = (row: Row, item: string | null, label: string) => {
     found.push({ row, item, label, where: [context.part, context.section, context.block].filter((p) => p !== null).join(" > ") });
   };
   for (const [i, { row, first }] of lines.entries()) {
@@ -212,11 +212,15 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     // goes on at the start of the next line); any other line is a cell's text.
     const label = rowLabel(first) ?? wrappedLabel(first, lines[i + 1]?.first);
     if (label === null) continue;
-    push(row, [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > "), label);
+    // A label under no part, or under a part it does not stand in, is where a print scrambled
+    // the list: the row is kept (the rows after it stay in place), its item is not guessed.
+    const parts = partsOfLabel(labelKey(label));
+    const placed = context.partKind !== null && (parts.size === 0 || parts.has(context.partKind));
+    push(row, placed ? [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") : null, label);
   }
   for (const { row, item, label, where } of inFormOrder(found)) {
     // A label printed again at the top of the next page (its merged cell cut by the break) is one row.
-    if (changes[changes.length - 1]?.item === item) continue;
+    if (item !== null && changes[changes.length - 1]?.item === item) continue;
     ex.noteRow(`changes[${changes.length}]`, row, label, where);
     changes.push({ ...emptyChange(), item });
   }
