@@ -155,6 +155,24 @@ export const LABEL_GROUP_PARTS: Record<keyof typeof LABELS, readonly PartKind[]>
   procedure: ["procedure", "thresholdResult"],
 };
 
+/** The label groups each kind of block holds (a システムN holds the system's labels, and only those). */
+export const BLOCK_LABEL_GROUPS: Record<string, readonly (keyof typeof LABELS)[]> = {
+  system: ["system"],
+  outsourcing: ["outsourcingItem"],
+  provision: ["recipient"],
+  transfer: ["recipient"],
+  risk: ["risk", "riskItems"],
+};
+
+/** The label groups a label (by its key) belongs to. */
+export function groupsOfLabel(key: string): readonly (keyof typeof LABELS)[] {
+  return GROUPS_BY_KEY.get(key) ?? [];
+}
+const GROUPS_BY_KEY = new Map<string, (keyof typeof LABELS)[]>();
+for (const [group, labels] of Object.entries(LABELS)) {
+  for (const label of Object.values(labels).flat() as string[]) GROUPS_BY_KEY.set(label, [...(GROUPS_BY_KEY.get(label) ?? []), group as keyof typeof LABELS]);
+}
+
 /** The parts a label (by its key) can stand in; empty for a key no group has. */
 export function partsOfLabel(key: string): ReadonlySet<PartKind> {
   return PARTS_BY_KEY.get(key) ?? NO_PARTS;

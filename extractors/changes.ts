@@ -1,7 +1,7 @@
 import {
   CHANGE_COLUMNS, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
-import { ALL_LABEL_KEYS, BLOCK_SECTIONS, partsOfLabel } from "../data/labels.js";
+import { ALL_LABEL_KEYS, BLOCK_LABEL_GROUPS, BLOCK_SECTIONS, groupsOfLabel, partsOfLabel, SECTION_LABEL_GROUPS } from "../data/labels.js";
 import { FORM_OUTLINES } from "../data/outline.js";
 import { OTHER_RISKS_LABEL, TITLED_BLOCKS } from "../data/structure.js";
 import type { Part, Row } from "../src/model.js";
@@ -183,16 +183,22 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
   const push = (row: Row, item: string | null, label: string) => {
     found.push({ row, item, label, where: [context.part, context.section, context.block].filter((p) => p !== null).join(" > ") });
   };
+  // Which section and block the context is in, by the form's keys (for telling a misplaced label).
+  let sectionKey: string | null = null;
+  let blockKind: string | null = null;
   for (const [i, { row, first }] of lines.entries()) {
     const partHeading = parsePartHeading(first);
     if (partHeading) {
       Object.assign(context, { part: partHeading.title, partKind: partHeading.kind, section: null, block: null });
+      sectionKey = blockKind = null;
       if (ANNEX_PART_KINDS.has(partHeading.kind) && headsRow(i)) push(row, partHeading.title, partHeading.title);
       continue;
     }
     const section = sectionHeading(context.partKind, first);
     if (section) {
       Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
+      sectionKey = section.key;
+      blockKind = null;
       continue;
     }
     // `委託事項3` alone, or with its new text after it on the line (`委託事項3 新型コロナ…`).
@@ -201,8 +207,12 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     if (block) {
       const title = parseBlockHeading(first) ? first : blockWord;
       context.block = title;
+      blockKind = block.kind;
       // A block stands in one section of its part (システムN in I 2.): a print that lost the section's heading still says where.
-      context.section ??= impliedSection(context.partKind, block.kind);
+      if (context.section === null) {
+        context.section = impliedSection(context.partKind, block.kind);
+        sectionKey = context.partKind ? (BLOCK_SECTIONS[context.partKind]?.[block.kind] ?? null) : null;
+      }
       // Only a block with a title of its own (委託事項3 and its task) can be a row; a risk or a
       // システムN is only where the labels under it stand.
       if (TITLED_BLOCKS.has(block.kind) && (title !== first || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
@@ -214,8 +224,7 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     if (label === null) continue;
     // A label under no part, or under a part it does not stand in, is where a print scrambled
     // the list: the row is kept (the rows after it stay in place), its item is not guessed.
-    const parts = partsOfLabel(labelKey(label));
-    const placed = context.partKind !== null && (parts.size === 0 || parts.has(context.partKind));
+    const placed = fitsContext(labelKey(label), context.partKind, sectionKey, blockKind);
     push(row, placed ? [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") : null, label);
   }
   for (const { row, item, label, where } of inFormOrder(found)) {
@@ -258,6 +267,30 @@ function circledValue(label: string): number | null {
   if (code >= 0x3251 && code <= 0x325f) return code - 0x3251 + 21;
   if (code >= 0x32b1 && code <= 0x32bf) return code - 0x32b1 + 36;
   return null;
+}
+
+/**
+ * Whether a label can stand where the list's headings put it: under a part it belongs to, in
+ * a section that holds its group, in a block of the kind that holds it. A label the vocabulary
+ * does not place (a numbered label it does not know) fits anywhere under a part.
+ */
+function fitsContext(key: string, partKind: PartKind | null, sectionKey: string | null, blockKind: string | null): boolean {
+  if (partKind === null) return false;
+  const groups = groupsOfLabel(key);
+  if (groups.length === 0) return true;
+  const parts = partsOfLabel(key);
+  if (!parts.has(partKind)) return false;
+  const blockGroups = new Set(Object.values(BLOCK_LABEL_GROUPS).flat());
+  if (blockKind !== null) {
+    const held = BLOCK_LABEL_GROUPS[blockKind] ?? [];
+    // In a block, a label of another block's kind is misplaced; a section's own label closes the block (not judged).
+    if (!groups.some((g) => held.includes(g)) && groups.every((g) => blockGroups.has(g))) return false;
+  } else if (groups.every((g) => blockGroups.has(g) && g !== "riskItems" && g !== "risk")) {
+    return false; // a block's label outside any block
+  }
+  const sectionGroups = sectionKey ? SECTION_LABEL_GROUPS[partKind]?.[sectionKey] : undefined;
+  if (sectionGroups && blockKind === null && !groups.some((g) => (sectionGroups as readonly string[]).includes(g))) return false;
+  return true;
 }
 
 /** The section a block of this kind stands in, as the item path names it (`2. 特定個人情報ファイルを…システム`). */
