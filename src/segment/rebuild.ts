@@ -107,6 +107,19 @@ const ANNEX_GROUP_THEN_ITEMS = /^【[^】]{1,20}】\s*1[.．]/;
 /** `(1) 資格管理ファイル 【識別情報】`: a 別添1 file heading and its first group. */
 const ANNEX_FILE_THEN_GROUP = /^\(\d{1,2}\)\s*\S*ファイル\s+【/;
 
+/** A risk's heading whose name is whole (it ends with リスク). */
+function endsRiskName(text: string): boolean {
+  const folded = foldForMatch(text);
+  return RISK_HEADING.test(folded) && RISK_NAME_END.test(folded);
+}
+
+/** Text that starts with one of the form's labels (of four characters or more). */
+function startsLabel(text: string): boolean {
+  const folded = foldForMatch(text.slice(0, PEEK));
+  return LONG_LABELS.some((k) => folded.startsWith(k));
+}
+const LONG_LABELS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 4);
+
 /** A one-cell line run together from several rows of the print, split where its rows begin. */
 export function splitRunTogether(text: string): string[] {
   const pieces: string[] = [];
@@ -116,7 +129,9 @@ export function splitRunTogether(text: string): string[] {
     // A whole heading of the form, then its first row's text (`4. 特定個人情報ファイルの取扱いの委託 委託の有無 […]`).
     // Its box (`[○] 委託しない`) stays on the heading's row, which carries it.
     const endsHeading = i - start <= PEEK && !BOX_START.test(text.slice(i)) && HEADINGS.includes(foldForMatch(text.slice(start, i)));
-    if (!endsHeading && !startsRow(text.slice(i))) continue;
+    // A risk's name (`リスク1: …リスク`), then the first label under it (`リスクに対する措置の内容 …`).
+    const endsRisk = endsRiskName(text.slice(start, i)) && startsLabel(text.slice(i));
+    if (!endsHeading && !endsRisk && !startsRow(text.slice(i))) continue;
     pieces.push(text.slice(start, i).trim());
     start = i;
   }
