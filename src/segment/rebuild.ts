@@ -107,6 +107,24 @@ const ANNEX_GROUP_THEN_ITEMS = /^【[^】]{1,20}】\s*1[.．]/;
 /** `(1) 資格管理ファイル 【識別情報】`: a 別添1 file heading and its first group. */
 const ANNEX_FILE_THEN_GROUP = /^\(\d{1,2}\)\s*\S*ファイル\s+【/;
 
+/** How many of a paragraph's first pieces a label its cell wrapped can take. */
+const LABEL_PIECES = 4;
+
+/**
+ * A paragraph that starts with a label its narrow cell wrapped, the lines joined by the
+ * converter with spaces (`委託契約書中の特定個人情報フ ァイルの取扱いに関する規定 [ 定めている ]`):
+ * the label's pieces joined again where together they are a label of the form.
+ */
+function joinSpacedLabel(text: string): string {
+  const pieces = text.split(" ");
+  if (ALL_LABEL_KEYS.has(labelKey(pieces[0]!))) return text;
+  for (let n = Math.min(LABEL_PIECES, pieces.length); n >= 2; n--) {
+    const joined = pieces.slice(0, n).join("");
+    if (ALL_LABEL_KEYS.has(labelKey(joined))) return [joined, ...pieces.slice(n)].join(" ");
+  }
+  return text;
+}
+
 /** A risk's heading whose name is whole (it ends with リスク). */
 function endsRiskName(text: string): boolean {
   const folded = foldForMatch(text);
@@ -141,7 +159,7 @@ export function splitRunTogether(text: string): string[] {
 
 export function rebuildPrintedLines(input: SourceLine[], options: { paragraphs?: boolean } = {}): SourceLine[] {
   // A paragraph's lines that the converter joined with spaces go on where the print wrapped them (src/segment/paragraphs.ts).
-  const unwrap = (text: string) => (options.paragraphs ? unwrapParagraph(text, (rest) => startsRow(rest) || beginsRow(rest.split(" ")[0]!)) : text);
+  const unwrap = (text: string) => (options.paragraphs ? joinSpacedLabel(unwrapParagraph(text, (rest) => startsRow(rest) || beginsRow(rest.split(" ")[0]!))) : text);
   const lines = input.flatMap((line) =>
     line.cells.length === 1 ? splitRunTogether(line.cells[0]!).map((text) => ({ ...line, cells: [unwrap(text)] })) : [line],
   );

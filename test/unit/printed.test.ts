@@ -83,6 +83,15 @@ describe("a print's wrapped lines", () => {
     expect(unwrapParagraph(`${full} ユーザ認証の管理`, (rest) => rest.startsWith("ユーザ認証の管理"))).toBe(`${full} ユーザ認証の管理`);
   });
 
+  it("rejoins a label whose wrapped lines a converter joined with spaces, and splits a risk's name from its first label", () => {
+    const rebuilt = rebuildPrintedLines(lines("委託契約書中の特定個人情報フ ァイルの取扱いに関する規定 [ 定めている ]", "リスク: 委託先における不正な使用等のリスク リスクに対する措置の内容 ・契約書に定める"), { paragraphs: true });
+    expect(cells(rebuilt)).toEqual([
+      ["委託契約書中の特定個人情報ファイルの取扱いに関する規定 [ 定めている ]"],
+      ["リスク: 委託先における不正な使用等のリスク"],
+      ["リスクに対する措置の内容 ・契約書に定める"],
+    ]);
+  });
+
   it("does not take the next label's rest for its own", () => {
     const rebuilt = rebuildPrintedLines(lines("④移転する情報の対象となる本", "⑤移転する情報の対象となる本", "人の範囲", "人の数"));
     expect(cells(rebuilt)[0]).toEqual(["④移転する情報の対象となる本"]);
