@@ -19,14 +19,30 @@ interface Numbered {
   text: string;
 }
 
-/** A cell's lines joined: a wrapped Japanese line goes on without a space, any other with one. */
+/**
+ * A list marker that pandoc put before a list item in a cell, padded to its indent (`-   `,
+ * `1.  `): the converter's, not the document's, which writes its own bullets and numbers.
+ */
+const PANDOC_LIST_MARKER = /^(?:[-*+]|\d{1,2}[.)])\s{2,}(?=\S)/;
+
+/** A cell's lines joined: a wrapped Japanese line goes on without a space, any other with one; a list item starts afresh. */
 function joinCellLines(lines: string[]): string {
   let out = "";
-  for (const line of lines.map((l) => l.trim()).filter((l) => l !== "")) {
-    out = out === "" ? line : continuesWrappedLine(out, line) ? out + line : `${out} ${line}`;
+  let paragraphEnded = false;
+  for (const raw of lines.map((l) => l.trim())) {
+    // A blank line in a cell ends a paragraph: the next line starts afresh.
+    if (raw === "") {
+      paragraphEnded = out !== "";
+      continue;
+    }
+    const fresh = paragraphEnded || PANDOC_LIST_MARKER.test(raw);
+    const line = raw.replace(PANDOC_LIST_MARKER, "");
+    out = out === "" ? line : !fresh && continuesWrappedLine(out, line) ? out + line : `${out} ${line}`;
+    paragraphEnded = false;
   }
   return out;
 }
+
 
 function gridRow(lines: Numbered[]): SourceLine | null {
   const split = lines.map((l) => l.text.trim().slice(1, -1).split("|"));

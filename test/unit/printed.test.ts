@@ -122,6 +122,11 @@ describe("converters' tables and markup", () => {
     ]);
   });
 
+  it("drops pandoc's list markers in a grid cell and starts a paragraph or item afresh", () => {
+    const text = ["+------+------------------+", "| ②システムの機能 | 本 |", "| | システムの主な機能は次のとおり。 |", "| | |", "| | 1.  1 照会機能 |", "| | -   ・資格情報の |", "| | 照会 |", "+------+------------------+"];
+    expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["②システムの機能", "本システムの主な機能は次のとおり。 1 照会機能 ・資格情報の照会"]]);
+  });
+
   it("reads a simple table by its runs of spaces", () => {
     const text = ["  ------ ------", "  評価書番号   評価書名", "  8            町田市 国民年金事務", "  ------ ------"];
     expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["評価書番号", "評価書名"], ["8", "町田市 国民年金事務"]]);
