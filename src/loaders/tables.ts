@@ -12,7 +12,7 @@ import type { SourceLine } from "../model.js";
 
 const GRID_BORDER = /^\s*\+(?:[-=:]+\+)+\s*$/;
 const GRID_ROW = /^\s*\|.*\|\s*$/;
-const SIMPLE_RULE = /^\s*-{3,}(?:\s+-{3,})+\s*$/;
+const SIMPLE_RULE = /^\s*-{3,}(?:\s+-+)+\s*$/; // a narrow last column may have a rule of one or two dashes
 
 interface Numbered {
   index: number;
@@ -80,13 +80,45 @@ export function withTextTables(lines: Numbered[]): { index: number; cells: strin
       const rows: Numbered[] = [];
       for (; j < lines.length && !SIMPLE_RULE.test(lines[j]!.text) && lines[j]!.text.trim() !== ""; j++) rows.push(lines[j]!);
       if (j < lines.length && SIMPLE_RULE.test(lines[j]!.text)) {
-        for (const r of rows) out.push({ index: r.index, cells: r.text.trim().split(/\s{2,}/) });
+        const columns = ruleColumns(line.text);
+        for (const r of rows) out.push({ index: r.index, cells: simpleRowCells(r.text, columns) });
         i = j;
         continue;
       }
     }
     out.push({ index: line.index, cells: [line.text] });
   }
+  return out;
+}
+
+/** Where each column of a simple table starts: its rule's runs of dashes (the rule is ASCII, so positions are columns). */
+function ruleColumns(rule: string): number[] {
+  return [...rule.matchAll(/-+/g)].map((m) => m.index!);
+}
+
+/** How wide a character prints in a character-drawn table: a wide (East Asian) one two columns. */
+function charColumns(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+}
+
+/**
+ * A simple table's row → its cells, one per column of the rule: each piece of text (set apart
+ * by two or more spaces) goes to the column whose start is nearest where it starts, so an empty
+ * cell stays empty instead of pulling the next cell's text into its place.
+ */
+function simpleRowCells(text: string, columns: number[]): string[] {
+  if (columns.length < 2) return text.trim().split(/\s{2,}/);
+  const cells = columns.map(() => [] as string[]);
+  let column = 0;
+  let at = 0;
+  for (const piece of text.matchAll(/\S+(?: \S+)*/g)) {
+    for (const ch of text.slice(at, piece.index!)) column += charColumns(ch);
+    at = piece.index!;
+    const nearest = columns.reduce((best, start, k) => (Math.abs(start - column) < Math.abs(columns[best]! - column) ? k : best), 0);
+    cells[nearest]!.push(piece[0]);
+  }
+  const out = cells.map((c) => c.join(" "));
+  while (out.length > 1 && out[out.length - 1] === "") out.pop();
   return out;
 }
 

@@ -127,6 +127,15 @@ describe("converters' tables and markup", () => {
     expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["②システムの機能", "本システムの主な機能は次のとおり。 1 照会機能 ・資格情報の照会"]]);
   });
 
+  it("keeps a simple table's empty cell in its column, by the rule's columns and the text's display width", () => {
+    const rule = "  ---------- -------------- ---------- ---------- --";
+    const text = [rule, "  平成29年   I 基本情報 4" + " ".repeat(14) + "番号法別   事後", "  平成30年   I 関連情報 6   黒田 豊    岡林 得生  事後", rule];
+    expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([
+      ["平成29年", "I 基本情報 4", "", "番号法別", "事後"],
+      ["平成30年", "I 関連情報 6", "黒田 豊", "岡林 得生", "事後"],
+    ]);
+  });
+
   it("reads a simple table by its runs of spaces", () => {
     const text = ["  ------ ------", "  評価書番号   評価書名", "  8            町田市 国民年金事務", "  ------ ------"];
     expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["評価書番号", "評価書名"], ["8", "町田市 国民年金事務"]]);
