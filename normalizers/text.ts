@@ -84,12 +84,14 @@ export function stripNumbering(s: string): string {
 }
 
 /** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
-const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)]$/u;
+const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)・]$/u;
 /** A line that starts a new item rather than going on with the last one: a bullet, a list number, a bracket. */
 const ITEM_START = new RegExp(String.raw`^\s*(?:[${BULLETS}<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
 const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
+/** Counter words that follow a number: a line that starts with one goes on with the number before it. */
+const COUNTER_START = /^[年月日条項号人件]/u;
 /** Marks a line cannot start with, or end with, by the rules of Japanese line breaking (禁則). */
-const CLOSING_START = /^[、。，．：；？！）」』】〕〉》々ぁぃぅぇぉっゃゅょァィゥェォッャュョ]/u;
+const CLOSING_START = /^[、。，．：；？！）」』】〕〉》々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]]/u;
 const OPENING_END = /[（「『【〔〈《(]$/u;
 
 /**
@@ -103,6 +105,8 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
   const after = next.trim();
   if (before === "" || after === "") return false;
   if (CLOSING_START.test(after) || OPENING_END.test(before)) return true;
+  // A number the print cut from its counter word (`令和5` + `年10月1日`, `第26` + `条の3`).
+  if (/\d$/.test(before) && COUNTER_START.test(after)) return true;
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }
 

@@ -21,9 +21,10 @@ interface Numbered {
 
 /**
  * A list marker that pandoc put before a list item in a cell, padded to its indent (`-   `,
- * `1.  `): the converter's, not the document's, which writes its own bullets and numbers.
+ * `1.  `), before the document's own bullet (`- ・`) or number (`10. 10. 保証`), or alone on its
+ * line: the converter's, not the document's, which writes its own bullets and numbers.
  */
-const PANDOC_LIST_MARKER = /^(?:[-*+]|\d{1,2}[.)])\s{2,}(?=\S)/;
+const PANDOC_LIST_MARKER = /^(?:[-*+]\s{2,}(?=\S)|\d{1,2}[.)]\s{2,}(?=\S)|[-*+]\s+(?=[・●○◆■□※])|[-*+]$|(\d{1,2})[.)]\s+(?=\1[.)\s]))/;
 
 /** A cell's lines joined: a wrapped Japanese line goes on without a space, any other with one; a list item starts afresh. */
 function joinCellLines(lines: string[]): string {

@@ -33,6 +33,10 @@ describe("a print's wrapped lines", () => {
     ["町田市情報セキュリティポリシー", "1 目的", false],
     ["接続先はVRS", "への接続", false],
     ["①事務の名称", "②事務の内容", false],
+    ["…サーバー・", "プラットフォーム", true],
+    ["…機能(※", ")により", true],
+    ["令和5", "年10月1日", true],
+    ["令和5", "10月1日", false],
   ])("%s + %s → %s", (a, b, joins) => {
     expect(continuesWrappedLine(a, b)).toBe(joins);
   });
@@ -123,8 +127,8 @@ describe("converters' tables and markup", () => {
   });
 
   it("drops pandoc's list markers in a grid cell and starts a paragraph or item afresh", () => {
-    const text = ["+------+------------------+", "| ②システムの機能 | 本 |", "| | システムの主な機能は次のとおり。 |", "| | |", "| | 1.  1 照会機能 |", "| | -   ・資格情報の |", "| | 照会 |", "+------+------------------+"];
-    expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["②システムの機能", "本システムの主な機能は次のとおり。 1 照会機能 ・資格情報の照会"]]);
+    const text = ["+------+------------------+", "| ②システムの機能 | 本 |", "| | システムの主な機能は次のとおり。 |", "| | |", "| | 1.  1 照会機能 |", "| | -   ・資格情報の |", "| | 照会 |", "| | - ・納付情報 |", "| | 10. 10. 保証 |", "+------+------------------+"];
+    expect(withTextTables(text.map((t, index) => ({ index, text: t }))).map((l) => l.cells)).toEqual([["②システムの機能", "本システムの主な機能は次のとおり。 1 照会機能 ・資格情報の照会 ・納付情報 10. 保証"]]);
   });
 
   it("keeps a simple table's empty cell in its column, by the rule's columns and the text's display width", () => {
