@@ -23,13 +23,15 @@ const HEADINGS: string[] = [
     Object.values(FORM_OUTLINES).flatMap((parts) => parts.flatMap((p) => [p.title, ...p.sections.map((s) => s.title)])).map((t) => foldForMatch(t)),
   ),
 ];
-const LABEL_KEYS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 6);
+const LABEL_KEYS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 4);
 const ALL_LABELS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 2);
 
 /** How far ahead the rest of a label is looked for (its value and option list can stand between). */
 const LOOKAHEAD = 6;
 /** A start shorter than this is no start of a heading or label: `1.`, `(1)`. */
 const MIN_START = 4;
+/** A label's start can be shorter (`使用者` + `数`): the lines after it must make the whole label. */
+const MIN_LABEL_START = 3;
 
 type Vocabulary = "heading" | "label";
 
@@ -38,7 +40,7 @@ function startOf(text: string): Vocabulary | null {
   const folded = foldForMatch(text);
   if (folded.length >= MIN_START && !HEADINGS.includes(folded) && HEADINGS.some((h) => h.length > folded.length && h.startsWith(folded))) return "heading";
   const key = labelKey(text);
-  if (key.length >= MIN_START && !ALL_LABEL_KEYS.has(key) && LABEL_KEYS.some((k) => k.length > key.length && k.startsWith(key))) return "label";
+  if (key.length >= MIN_LABEL_START && !ALL_LABEL_KEYS.has(key) && LABEL_KEYS.some((k) => k.length > key.length && k.startsWith(key))) return "label";
   return null;
 }
 

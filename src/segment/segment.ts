@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS, BLOCK_SECTIONS, LABELS, SECTION_LABEL_GROUPS } from "../../data/labels.js";
 import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, TITLED_BLOCKS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
-import { CIRCLED_NUMBERS, continuesFullLine, continuesWrappedLine, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
+import { CIRCLED_NUMBERS, continuesFullLine, continuesWrappedLine, displayWidth, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
 import {
@@ -254,7 +254,7 @@ export class Segmenter {
   private readonly printedLines = new Map<Field, { longest: number; last: number; lines: number }>();
 
   private noteLine(field: Field, text: string): void {
-    const length = [...text.trim()].length;
+    const length = displayWidth(text.trim());
     const seen = this.printedLines.get(field);
     this.printedLines.set(field, { longest: Math.max(seen?.longest ?? 0, length), last: length, lines: (seen?.lines ?? 0) + 1 });
   }
@@ -271,7 +271,8 @@ export class Segmenter {
     if (seen && seen.lines >= 2 && seen.longest >= FULL_LINE_MIN && seen.last >= seen.longest * 0.95 && continuesFullLine(previous, text)) return true;
     if (!continuesWrappedLine(previous, text)) return false;
     if (!seen) return true;
-    return seen.last >= seen.longest * 0.8 || /^\s*[、。，．）」』】〕〉》]/u.test(text);
+    // In a narrow cell one character less than the longest line is still a full line (禁則 moves characters).
+    return seen.last >= Math.min(seen.longest * 0.8, seen.longest - 1) || /^\s*[、。，．）」』】〕〉》]/u.test(text);
   }
 
   /** Where a new field stands: the titles of the open part, section and block. */
