@@ -90,11 +90,16 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
   let found = 0;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] !== FILE_REGISTER_ITEM_ROW_NUMBER) continue;
-    const head = FILE_REGISTER_ITEM.exec(lines[i + 1] ?? "");
+    // The group's name may wrap in its cell (`(3) 社会的地位等に関` + `する項目 職業・職歴`).
+    const wrappedGroup = !FILE_REGISTER_ITEM.test(lines[i + 1] ?? "") && /^\(\d{1,2}\)\s*\S+$/.test(lines[i + 1] ?? "");
+    const headLine = wrappedGroup ? (lines[i + 1] ?? "") + (lines[i + 2] ?? "") : (lines[i + 1] ?? "");
+    const head = FILE_REGISTER_ITEM.exec(headLine);
     if (!head) continue;
     found++;
-    const end = lines.findIndex((l, j) => j > i + 1 && l === FILE_REGISTER_ITEM_ROW_NUMBER);
-    const rest = lines.slice(i + 2, end < 0 ? lines.length : end);
+    const first = i + (wrappedGroup ? 3 : 2);
+    // The row ends where the register's next row begins (its number alone on a line: 5 again, or 6 …).
+    const end = lines.findIndex((l, j) => j >= first && /^\d{1,2}$/.test(l));
+    const rest = lines.slice(first, end < 0 ? lines.length : end);
     const isMark = (t: string) => t.length === 1 && MARK_CHARS.includes(t);
     const words = head[2]!.split(/\s+/);
     let marked = words.length > 1 && isMark(words[words.length - 1]!);
@@ -102,11 +107,10 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
     let name = words.join(" ");
     for (const [k, line] of rest.entries()) {
       if (isMark(line)) marked = true;
-      // The rest of a wrapped item name stands right under it; a short line further down may be a 備考.
-      else if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,3}$/u.test(line)) {
-        if (k !== 0) return null;
-        name += line;
-      }
+      // The rest of a wrapped item name stands right under it (`個人番` + `号`, `住民記` + `録システム注意情報`);
+      // a short line further down may be a 備考.
+      else if (k === 0 && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・※]{1,12}$/u.test(line)) name += line;
+      else if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,3}$/u.test(line)) return null;
     }
     if (!marked) continue;
     const group = head[1]!;

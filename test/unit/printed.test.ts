@@ -268,6 +268,14 @@ describe("別添1 read from a print's lines", () => {
     { kind: "annex1", title: "(別添1)", fields: [{ label: "", key: "", group: null, values: [], sectionPath: "", line: 1, page: 1, rows: texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] })) }], sections: [], line: 1, page: 1 } as unknown as Part,
   ];
 
+  it("reads a 個人情報ファイル簿's rows from lines: a wrapped group name and item name, and the register's next row ending the last", () => {
+    const files = extractAnnexFiles(
+      part(["個人情報ファイル簿", "5", "(1) 基本的項目 世帯主", "との続柄", "○", "5", "(3) 社会的地位等に関", "する項目 職業・職歴", "○", "5", "(3) 社会的地位等に関する項目 賞罰", "6", "記録範囲", "国民年金被保険者", "9", "記録情報の経常的提供", "先"]),
+      true,
+    );
+    expect(files.map((f) => f.groups)).toEqual([[{ group: "基本的項目", items: ["世帯主との続柄"] }, { group: "社会的地位等に関する項目", items: ["職業・職歴"] }]]);
+  });
+
   it("takes a list that starts again at 1 for the next group, and a list wrapped inside an item's number for one", () => {
     const files = extractAnnexFiles(part(["(1) 資格管理ファイル", "1.個人番号,2.宛名番号", "1.氏名,2.生年月日,3.性別,1", "0.住所", "1.業務区分,2.申請年月日,17.", "進達番号"]), true);
     expect(files.map((f) => [f.name, f.groups.map((g) => [g.group, g.items])])).toEqual([
