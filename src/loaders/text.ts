@@ -1,4 +1,5 @@
 import type { SourceLine } from "../model.js";
+import { isLayoutText, layoutCells } from "./layout.js";
 import { pagedLines } from "./pages.js";
 import { hasTextTables, withTextTables } from "./tables.js";
 
@@ -24,11 +25,15 @@ export function isPrintedText(text: string): boolean {
 /** Text (and markdown) → lines with their cells; line numbers are 1-based as in an editor. */
 export function textToLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
+  // pdftotext -layout's grid: a line's cells are its pieces between runs of spaces, each with its column.
+  const layout = !hasTextTables(text) && !text.split(/\r\n|\r|\n/).some((l) => MARKDOWN_ROW.test(l)) && isLayoutText(text);
+  const line = (index: number, page: number | null, raw: string): SourceLine =>
+    layout ? { line: index + 1, page, ...layoutCells(raw) } : { line: index + 1, page, cells: splitCells(raw) };
   if (text.includes("\f")) {
     // A converter's pages: each line keeps its page; page numbers and running headers go.
     for (const { page, index, text: raw } of pagedLines(text)) {
       if (SEPARATOR_ROW.test(raw)) continue;
-      lines.push({ line: index + 1, page, cells: splitCells(raw) });
+      lines.push(line(index, page, raw));
     }
     return lines;
   }
@@ -43,7 +48,7 @@ export function textToLines(text: string): SourceLine[] {
   }
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     if (raw.trim() === "" || SEPARATOR_ROW.test(raw)) return;
-    lines.push({ line: index + 1, page: null, cells: splitCells(raw) });
+    lines.push(line(index, null, raw));
   });
   return lines;
 }
