@@ -1,7 +1,16 @@
+import { ALL_LABEL_KEYS } from "../../data/labels.js";
+import { FORM_OUTLINES } from "../../data/outline.js";
+import { BOX_START } from "../../normalizers/glyphs.js";
+import { foldForMatch, labelKey, startsWithCircledNumber } from "../../normalizers/text.js";
+import type { SourceLine } from "../model.js";
+import { centreLabels } from "./layout-centred.js";
+
 /**
  * Text that `pdftotext -layout` wrote: each page a grid of characters, the form's columns set
  * apart by runs of spaces and a cell's wrapped lines indented under its column. A line's cells
- * are the pieces between such runs, each with the column it starts at. Pure: text in, cells out.
+ * are the pieces between such runs, each with the column it starts at; a section heading printed
+ * in a narrow first column is made a line of its own, and labels a spreadsheet centred beside
+ * their values go back to their rows' first lines (layout-centred.ts). Pure: text in, lines out.
  *
  * pdftotext places every piece at the grid column its x position gives and writes each character
  * in one column, wide or not: a piece's offset in characters (code points) is its column, not its
@@ -87,4 +96,135 @@ export function layoutCells(line: string): LayoutCells {
   cells.push(chars.slice(start).join(""));
   lefts.push(start);
   return { cells, lefts };
+}
+
+/** A piece this close to the page's left edge stands in the form's first column. */
+const MARGIN = 1;
+
+/** The columns where a page's cells begin: the indents of its lines that start under a column. */
+function columnStarts(lines: LayoutCells[]): Set<number> {
+  const counts = new Map<number, number>();
+  for (const { lefts } of lines) if (lefts[0]! > MARGIN) counts.set(lefts[0]!, (counts.get(lefts[0]!) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n >= 2).map(([left]) => left));
+}
+
+/** A label of the form: numbered (①…) or one the label tables know. */
+function isLabel(text: string): boolean {
+  return startsWithCircledNumber(text) || ALL_LABEL_KEYS.has(labelKey(text));
+}
+
+/**
+ * A first-column piece that ran up to the next column leaves one space before it
+ * (`1. 特定個人 ②事務の内容`): split where a label starts at a column the page's indents show, or
+ * after the start of a section heading (`4. 個人番号 法令上の根拠`).
+ */
+function splitAtColumns(line: LayoutCells, starts: Set<number>): LayoutCells {
+  const first = line.cells[0]!;
+  if (line.lefts[0]! > MARGIN) return line;
+  const chars = [...first];
+  const depths = bracketDepths(chars);
+  for (let i = 1; i + 1 < chars.length; i++) {
+    const at = line.lefts[0]! + i + 1;
+    if (chars[i] !== " " || depths[i]! > 0 || chars[i + 1] === " " || !isLabel(chars.slice(i + 1).join(""))) continue;
+    if (!starts.has(at) && !headingState(chars.slice(0, i).join(""))?.more) continue;
+    return { cells: [chars.slice(0, i).join(""), chars.slice(i + 1).join(""), ...line.cells.slice(1)], lefts: [line.lefts[0]!, at, ...line.lefts.slice(1)] };
+  }
+  return line;
+}
+
+const SECTION_NUMBER = /^\d{1,2}[.．]/;
+/** The forms' section titles, folded, without their numbers. */
+const SECTION_HEADINGS = [
+  ...new Set(Object.values(FORM_OUTLINES).flatMap((parts) => parts.flatMap((p) => p.sections.map((s) => foldForMatch(s.title).replace(SECTION_NUMBER, ""))))),
+];
+/** A numbered section heading's text so far: whether it is a whole title, and the start of a longer one. */
+function headingState(text: string): { whole: boolean; more: boolean } | null {
+  const folded = foldForMatch(text);
+  if (!SECTION_NUMBER.test(folded)) return null;
+  const title = folded.replace(SECTION_NUMBER, "").replace(/※.*$/, "");
+  if (title === "") return null;
+  const whole = SECTION_HEADINGS.includes(title);
+  const more = SECTION_HEADINGS.some((h) => h.length > title.length && h.startsWith(title));
+  return whole || more ? { whole, more } : null;
+}
+
+/** How many lines without a first-column piece may stand between a heading's pieces. */
+const HEADING_GAP = 3;
+
+interface Placed extends LayoutCells {
+  line: number;
+  page: number | null;
+  heading?: boolean;
+}
+
+/** A line's first-column piece and the line without it: its first cell, or the words before a label in it (`ネットワークシ ②法令上の根拠`). */
+function marginPiece(line: Placed): { text: string; rest: Placed } {
+  const words = line.cells[0]!.split(" ");
+  const at = words.findIndex((w, i) => i > 0 && isLabel(words.slice(i).join(" ")));
+  if (at > 0) {
+    const text = words.slice(0, at).join(" ");
+    const left = line.lefts[0]! + [...text].length + 1;
+    return { text, rest: { ...line, cells: [words.slice(at).join(" "), ...line.cells.slice(1)], lefts: [left, ...line.lefts.slice(1)] } };
+  }
+  return { text: line.cells[0]!, rest: { ...line, cells: line.cells.slice(1), lefts: line.lefts.slice(1) } };
+}
+
+/**
+ * A section's heading printed in a narrow first column merged over its rows (`1. 特定個人` /
+ * `情報ファイル` / `を取り扱う事` / `務`, each beside a row's label and value): its pieces are
+ * joined into a line of its own, where it begins, and leave the rows. Only while the pieces make
+ * a heading of the forms (data/outline.ts) are they taken.
+ */
+function joinMarginHeadings(lines: Placed[]): Placed[] {
+  const out: Placed[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    // A heading with its box beside it (`4. 特定個人情報ファイルの取扱` | `[ ] 委託しない`) is the segmenter's to complete.
+    if (line.cells.length === 0 || line.lefts[0]! > MARGIN || !headingState(line.cells[0]!)?.more || BOX_START.test(line.cells[1] ?? "")) {
+      if (line.cells.length > 0) out.push(line);
+      continue;
+    }
+    let text = line.cells[0]!;
+    let best: { text: string; pieces: { at: number; rest: Placed }[] } | null = null;
+    const pieces: { at: number; rest: Placed }[] = [];
+    for (let j = i + 1, gap = 0; j < lines.length && gap <= HEADING_GAP; j++) {
+      if (lines[j]!.cells.length === 0) continue;
+      if (lines[j]!.lefts[0]! > MARGIN) {
+        gap++;
+        continue;
+      }
+      const piece = marginPiece(lines[j]!);
+      const state = headingState(text + piece.text);
+      if (state === null) break;
+      text += piece.text;
+      pieces.push({ at: j, rest: piece.rest });
+      gap = 0;
+      if (state.whole) best = { text, pieces: [...pieces] };
+      if (!state.more) break;
+    }
+    if (!best) {
+      out.push(line);
+      continue;
+    }
+    out.push({ line: line.line, page: line.page, cells: [best.text], lefts: [line.lefts[0]!], heading: true });
+    if (line.cells.length > 1) out.push({ ...line, cells: line.cells.slice(1), lefts: line.lefts.slice(1) });
+    for (const { at, rest } of best.pieces) lines[at] = rest;
+  }
+  return out;
+}
+
+/** The text's lines (0-based index, page) → source lines with cells and their columns. */
+export function layoutLines(lines: { index: number; page: number | null; text: string }[]): SourceLine[] {
+  const pages = new Map<number | null, Placed[]>();
+  for (const { index, page, text } of lines) {
+    const cells = layoutCells(text);
+    if (cells.cells.length === 0) continue;
+    if (!pages.has(page)) pages.set(page, []);
+    pages.get(page)!.push({ line: index + 1, page, ...cells });
+  }
+  const joined = [...pages.values()].flatMap((page) => {
+    const starts = columnStarts(page);
+    return joinMarginHeadings(page.map((l) => ({ ...l, ...splitAtColumns(l, starts) })));
+  });
+  return centreLabels(joined).map(({ line, page, cells, lefts }) => ({ line, page, cells, lefts }));
 }

@@ -1,5 +1,5 @@
 import type { SourceLine } from "../model.js";
-import { isLayoutText, layoutCells } from "./layout.js";
+import { isLayoutText, layoutLines } from "./layout.js";
 import { pagedLines } from "./pages.js";
 import { hasTextTables, withTextTables } from "./tables.js";
 
@@ -27,13 +27,15 @@ export function textToLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
   // pdftotext -layout's grid: a line's cells are its pieces between runs of spaces, each with its column.
   const layout = !hasTextTables(text) && !text.split(/\r\n|\r|\n/).some((l) => MARKDOWN_ROW.test(l)) && isLayoutText(text);
-  const line = (index: number, page: number | null, raw: string): SourceLine =>
-    layout ? { line: index + 1, page, ...layoutCells(raw) } : { line: index + 1, page, cells: splitCells(raw) };
+  if (layout) {
+    const numbered = text.includes("\f") ? pagedLines(text) : text.split(/\r\n|\r|\n/).map((t, index) => ({ index, page: null, text: t }));
+    return layoutLines(numbered.filter((l) => l.text.trim() !== "" && !SEPARATOR_ROW.test(l.text)));
+  }
   if (text.includes("\f")) {
     // A converter's pages: each line keeps its page; page numbers and running headers go.
     for (const { page, index, text: raw } of pagedLines(text)) {
       if (SEPARATOR_ROW.test(raw)) continue;
-      lines.push(line(index, page, raw));
+      lines.push({ line: index + 1, page, cells: splitCells(raw) });
     }
     return lines;
   }
@@ -48,7 +50,7 @@ export function textToLines(text: string): SourceLine[] {
   }
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     if (raw.trim() === "" || SEPARATOR_ROW.test(raw)) return;
-    lines.push(line(index, null, raw));
+    lines.push({ line: index + 1, page: null, cells: splitCells(raw) });
   });
   return lines;
 }
