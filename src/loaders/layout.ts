@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
 import { FORM_OUTLINES } from "../../data/outline.js";
-import { BOX_START } from "../../normalizers/glyphs.js";
+import { BOX_START, VALUE_START } from "../../normalizers/glyphs.js";
 import { foldForMatch, labelKey, startsWithCircledNumber } from "../../normalizers/text.js";
 import type { SourceLine } from "../model.js";
 import { centreLabels } from "./layout-centred.js";
@@ -132,6 +132,19 @@ function splitAtColumns(line: LayoutCells, starts: Set<number>): LayoutCells {
   return line;
 }
 
+/**
+ * A label and its selection one space apart in a cell (`①事故発生時手順の策定・周知 [ 十分に行っている ]`):
+ * two cells, where the words before the bracket are a label the tables know.
+ */
+function splitInlineValue(line: LayoutCells): LayoutCells {
+  const first = line.cells[0]!;
+  const at = first.search(VALUE_START);
+  if (at <= 0 || !ALL_LABEL_KEYS.has(labelKey(first.slice(0, at)))) return line;
+  const value = first.slice(at).trimStart();
+  const left = line.lefts[0]! + [...first].length - [...value].length;
+  return { cells: [first.slice(0, at), value, ...line.cells.slice(1)], lefts: [line.lefts[0]!, left, ...line.lefts.slice(1)] };
+}
+
 const SECTION_NUMBER = /^\d{1,2}[.．]/;
 /** The forms' section titles, folded, without their numbers. */
 const SECTION_HEADINGS = [
@@ -224,7 +237,7 @@ export function layoutLines(lines: { index: number; page: number | null; text: s
   }
   const joined = [...pages.values()].flatMap((page) => {
     const starts = columnStarts(page);
-    return joinMarginHeadings(page.map((l) => ({ ...l, ...splitAtColumns(l, starts) })));
+    return joinMarginHeadings(page.map((l) => ({ ...l, ...splitInlineValue(splitAtColumns(l, starts)) })));
   });
   return centreLabels(joined).map(({ line, page, cells, lefts }) => ({ line, page, cells, lefts }));
 }

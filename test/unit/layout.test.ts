@@ -56,6 +56,13 @@ describe("a line's cells", () => {
     ]);
   });
 
+  it("parts a label the tables know from its selection one space after it", () => {
+    const [line] = layoutLines(numbered([" ①事故発生時手順の策定・周知 [ 十分に行っている ]     <選択肢> 1) 特に力を入れて行っている"]));
+    expect(line).toMatchObject({ cells: ["①事故発生時手順の策定・周知", "[ 十分に行っている ]", "<選択肢> 1) 特に力を入れて行っている"], lefts: [1, 16, 33] });
+    // Words that are no label keep their bracket: `[ ] 紙` is a box list's.
+    expect(layoutLines(numbered(["                 情報提供 [ ] 紙 [ ] 電子メール"]))[0]!.cells).toEqual(["情報提供 [ ] 紙 [ ] 電子メール"]);
+  });
+
   it("gives an indented line one cell at its column", () => {
     expect(layoutCells("                 情報ファイルを取り扱う。   ")).toEqual({ cells: ["情報ファイルを取り扱う。"], lefts: [17] });
   });
