@@ -1,5 +1,5 @@
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
-import { BLOCK_HEADING } from "../../data/structure.js";
+import { BLOCK_HEADING, RISK_HEADING } from "../../data/structure.js";
 import { continuesFullLine, displayWidth, foldForMatch, labelKey, mustContinue, startsWithCircledNumber } from "../../normalizers/text.js";
 
 /**
@@ -235,7 +235,8 @@ function centrePage(page: GridLine[]): GridLine[] {
       }
     });
   }
-  // Put the heading lines back: before the row they stood in, else where they stood.
+  // Put the heading lines back: before the row they stood in, else where they stood; a block
+  // (システムN, リスクN: …) is one section's, so a heading inside blocks goes before their first.
   const result: GridLine[] = [];
   const before = new Map<number, GridLine[]>();
   let item = 0;
@@ -244,7 +245,13 @@ function centrePage(page: GridLine[]): GridLine[] {
       item++;
       continue;
     }
-    const start = item > 0 && rowStart.has(item - 1) && rowStart.get(item - 1) === rowStart.get(item) ? rowStart.get(item)! : item;
+    let start = item > 0 && rowStart.has(item - 1) && rowStart.get(item - 1) === rowStart.get(item) ? rowStart.get(item)! : item;
+    // Back over the blocks of one kind before it (リスク2, リスク1), up to any other line across the rows.
+    const kind = blockKind(items[k.lastIndexOf("break", start - 1)]?.cells[0] ?? "");
+    for (let opening = k.lastIndexOf("break", start - 1); kind !== null && opening >= 0; opening = k.lastIndexOf("break", opening - 1)) {
+      if (blockKind(items[opening]!.cells[0]!) !== kind || before.has(opening)) break;
+      start = opening;
+    }
     before.set(start, [...(before.get(start) ?? []), line]);
   }
   out.forEach((line, i) => {
@@ -253,6 +260,12 @@ function centrePage(page: GridLine[]): GridLine[] {
   });
   result.push(...(before.get(out.length) ?? []));
   return result;
+}
+
+/** The kind of block a line heads: システムN, 委託事項N, 提供先N, 移転先N (by their word), リスクN: …; or null. */
+function blockKind(text: string): string | null {
+  const folded = foldForMatch(text);
+  return BLOCK_HEADING.exec(folded)?.[1] ?? (RISK_HEADING.test(folded) ? "risk" : null);
 }
 
 function pagesOf(lines: GridLine[]): GridLine[][] {

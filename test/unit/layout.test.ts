@@ -162,6 +162,19 @@ describe("labels centred beside their values", () => {
     expect(basic?.systems.map((s) => s.functions)).toEqual(Array(3).fill("本システムの主な機能は次のとおり。 1 照会機能 2 帳票作成機能 3 連携機能 4 統計機能"));
   });
 
+  it("puts a section heading centred beside its blocks before the first of them", () => {
+    // The section's label, merged over システム1 to 3 in a narrow first column, prints beside システム2.
+    const beside = ["2. 特定個人", "情報ファイル", "を取り扱う事", "務において使", "用するシステ", "ム"];
+    const system2 = centredSystem(2).map((l, i) => (i >= 1 && i - 1 < beside.length ? beside[i - 1]! + l.slice([...beside[i - 1]!].length) : l));
+    const lines = ["I 基本情報", ...centredSystem(1), ...system2, ...centredSystem(3)];
+    const loaded = cellsOf(loadBytes("f.txt", Buffer.from(text(lines))).lines);
+    expect(loaded.slice(0, 3)).toEqual([["I 基本情報"], ["2. 特定個人情報ファイルを取り扱う事務において使用するシステム"], ["システム1"]]);
+    expect(loaded.slice(9, 11)).toEqual([["システム2"], ["②システムの機能", "本システムの主な機能は次のとおり。"]]);
+    const { basic } = extractBytes("f.txt", Buffer.from(text(lines)));
+    expect(basic?.systems.map((s) => s.no)).toEqual([1, 2, 3]);
+    expect(new Set(basic?.systems.map((s) => s.functions))).toEqual(new Set(["本システムの主な機能は次のとおり。 1 照会機能 2 帳票作成機能 3 連携機能 4 統計機能"]));
+  });
+
   it("moves nothing in a form whose labels stand at their rows' tops", () => {
     const topSystem = (n: number) => [
       `システム${n}`,
