@@ -1,4 +1,5 @@
 import type { SourceLine } from "../model.js";
+import { isLayoutText, layoutLines } from "./layout.js";
 import { pagedLines } from "./pages.js";
 import { hasTextTables, withTextTables } from "./tables.js";
 
@@ -24,6 +25,12 @@ export function isPrintedText(text: string): boolean {
 /** Text (and markdown) → lines with their cells; line numbers are 1-based as in an editor. */
 export function textToLines(text: string): SourceLine[] {
   const lines: SourceLine[] = [];
+  // pdftotext -layout's grid: a line's cells are its pieces between runs of spaces, each with its column.
+  const layout = !hasTextTables(text) && !text.split(/\r\n|\r|\n/).some((l) => MARKDOWN_ROW.test(l)) && isLayoutText(text);
+  if (layout) {
+    const numbered = text.includes("\f") ? pagedLines(text) : text.split(/\r\n|\r|\n/).map((t, index) => ({ index, page: null, text: t }));
+    return layoutLines(numbered.filter((l) => l.text.trim() !== "" && !SEPARATOR_ROW.test(l.text)));
+  }
   if (text.includes("\f")) {
     // A converter's pages: each line keeps its page; page numbers and running headers go.
     for (const { page, index, text: raw } of pagedLines(text)) {
