@@ -21,8 +21,9 @@ export interface SourceLine {
   page: number | null;
   cells: string[];
   /**
-   * Where each cell starts across the page, for a print read by position (positioned HTML):
-   * a table whose ruling is gone is read by these columns. Same length as `cells`.
+   * Where each cell starts across the page, for a print read by position: CSS left for
+   * positioned HTML, the character (code point) offset for `pdftotext -layout`. A table whose
+   * ruling is gone is read by these columns. Same length as `cells`.
    */
   lefts?: number[];
 }
