@@ -27,8 +27,11 @@ export function extractHeader(cover: Part | undefined, ex: Extraction): Header {
   // `評価書番号 | 評価書名` is often a header row with the values on the row below it.
   if (numberField && foldForMatch(numberField.values[0] ?? "") === "評価書名") {
     const valueRow = numberField.rows[1];
-    assessmentNumber = normalizeText(valueRow?.texts[0] ?? null);
-    title = normalizeText(valueRow?.texts.slice(1).join(" ") ?? null);
+    const cells = (valueRow?.texts ?? []).filter((t) => t.trim() !== "");
+    // One line for both (`8 町田市 国民年金事務 重点項目評価書`): the number, then the title.
+    const oneLine = cells.length === 1 ? /^(\d{1,4})\s+(\S[\s\S]*)$/.exec(cells[0]!.normalize("NFKC").trim()) : null;
+    assessmentNumber = oneLine ? oneLine[1]! : normalizeText(cells[0] ?? null);
+    title = oneLine ? normalizeText(oneLine[2]!) : normalizeText(cells.slice(1).join(" ") || null);
     ex.read("header.title", numberField);
   }
   const header: Header = {

@@ -105,8 +105,10 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
   const after = next.trim();
   if (before === "" || after === "") return false;
   if (CLOSING_START.test(after) || OPENING_END.test(before)) return true;
-  // A number the print cut from its counter word (`令和5` + `年10月1日`, `第26` + `条の3`).
+  // A number the print cut from its counter word (`令和5` + `年10月1日`, `第26` + `条の3`), or a
+  // telephone number cut in its last group (`048-524-111` + `1 内線223`).
   if (/\d$/.test(before) && COUNTER_START.test(after)) return true;
+  if (/\d-\d{1,3}$/.test(before) && /^\d/.test(after)) return true;
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }
 

@@ -114,6 +114,9 @@ function asLabelledRow(row: Row): LabelledRow | null {
   if (!first) return null;
   const multiCell = row.texts.length > first.i + 1;
   if (!multiCell) {
+    // `①ファイルの種類 ※ [ システム用ファイル ] …`: the label's note mark, then its value on the line.
+    const noted = /※\s*\S/.test(first.t) ? splitInlineLabel(first.t) : null;
+    if (noted) return { label: noted.label, group: null, values: [], inlineValue: noted.value };
     if (isKnownLabel(first.t)) return { label: first.t, group: null, values: [] };
     const inline = splitInlineLabel(first.t);
     return inline ? { label: inline.label, group: null, values: [], inlineValue: inline.value } : null;

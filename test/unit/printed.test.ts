@@ -37,6 +37,7 @@ describe("a print's wrapped lines", () => {
     ["…機能(※", ")により", true],
     ["令和5", "年10月1日", true],
     ["令和5", "10月1日", false],
+    ["電話:048-524-111", "1 内線223", true],
   ])("%s + %s → %s", (a, b, joins) => {
     expect(continuesWrappedLine(a, b)).toBe(joins);
   });
@@ -170,6 +171,17 @@ describe("converters' tables and markup", () => {
     const html = `<div id="page1">${[p(10, 200, "国民年金事務"), p(10, 40, "①事務の名称"), p(30, 40, "②事務の内容"), ...Array.from({ length: 20 }, (_, i) => p(60 + i * 12, 40, `行${i}`))].join("")}</div>`;
     expect(isPositionedHtml(html)).toBe(true);
     expect(positionedHtmlToLines(html).slice(0, 2).map((l) => [l.page, ...l.cells])).toEqual([[1, "①事務の名称", "国民年金事務"], [1, "②事務の内容"]]);
+  });
+});
+
+describe("a print's cover and labels with their values on the line", () => {
+  it("reads the number and title from one line under 評価書番号 評価書名, and a ※ label's value after its mark", () => {
+    const record = extractBytes(
+      "cover.txt",
+      Buffer.from(["評価書番号 評価書名", "8 町田市 国民年金事務 重点項目評価書", "評価実施機関名", "町田市長", "II 特定個人情報ファイルの概要", "2. 基本情報", "①ファイルの種類 ※ [ システム用ファイル ] <選択肢> 1) システム用ファイル 2) その他の電子ファイル(表計算フ", "ァイル等)"].join("\n")),
+    );
+    expect([record.header.assessmentNumber, record.header.title]).toEqual(["8", "町田市 国民年金事務 重点項目評価書"]);
+    expect(record.files[0]?.fileType?.value).toBe("システム用ファイル");
   });
 });
 
