@@ -55,6 +55,7 @@ export const LABELS = {
   outsourcingItem: {
     content: ["委託内容"],
     scope: ["取扱いを委託する特定個人情報ファイルの範囲"],
+    scopeRationale: ["その妥当性"],
     handlerCount: ["委託先における取扱者数"],
     provisionMethod: ["委託先への特定個人情報ファイルの提供方法"],
     contractor: ["委託先名"],

@@ -224,8 +224,12 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     if (label === null) continue;
     // A label under no part, or under a part it does not stand in, is where a print scrambled
     // the list: the row is kept (the rows after it stay in place), its item is not guessed.
-    const placed = fitsContext(labelKey(label), context.partKind, sectionKey, blockKind);
-    push(row, placed ? [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") : null, label);
+    const place = placeLabel(labelKey(label), context.partKind, sectionKey, blockKind);
+    if (place === "outsideBlock") {
+      context.block = null;
+      blockKind = null;
+    }
+    push(row, place !== "misplaced" ? [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") : null, label);
   }
   for (const { row, item, label, where } of inFormOrder(found)) {
     // A label printed again at the top of the next page (its merged cell cut by the break) is one row.
@@ -270,27 +274,35 @@ function circledValue(label: string): number | null {
 }
 
 /**
- * Whether a label can stand where the list's headings put it: under a part it belongs to, in
- * a section that holds its group, in a block of the kind that holds it. A label the vocabulary
- * does not place (a numbered label it does not know) fits anywhere under a part.
+ * Where a label stands against the list's headings: in the block that holds its group
+ * ("fits"), after the block in the section that holds it ("outsideBlock": the block is closed),
+ * or where it cannot be ("misplaced": under no part, another part, another section, or a block
+ * label outside its block). A label the vocabulary does not place fits anywhere under a part.
  */
-function fitsContext(key: string, partKind: PartKind | null, sectionKey: string | null, blockKind: string | null): boolean {
-  if (partKind === null) return false;
+function placeLabel(key: string, partKind: PartKind | null, sectionKey: string | null, blockKind: string | null): "fits" | "outsideBlock" | "misplaced" {
+  if (partKind === null) return "misplaced";
   const groups = groupsOfLabel(key);
-  if (groups.length === 0) return true;
-  const parts = partsOfLabel(key);
-  if (!parts.has(partKind)) return false;
+  if (groups.length === 0) return "fits";
+  if (!partsOfLabel(key).has(partKind)) return "misplaced";
   const blockGroups = new Set(Object.values(BLOCK_LABEL_GROUPS).flat());
   if (blockKind !== null) {
     const held = BLOCK_LABEL_GROUPS[blockKind] ?? [];
-    // In a block, a label of another block's kind is misplaced; a section's own label closes the block (not judged).
-    if (!groups.some((g) => held.includes(g)) && groups.every((g) => blockGroups.has(g))) return false;
-  } else if (groups.every((g) => blockGroups.has(g) && g !== "riskItems" && g !== "risk")) {
-    return false; // a block's label outside any block
+    if (groups.some((g) => held.includes(g))) return "fits";
+    if (groups.every((g) => blockGroups.has(g))) return "misplaced";
+    return sectionHolds(groups, partKind, sectionKey) ? "outsideBlock" : "misplaced";
   }
-  const sectionGroups = sectionKey ? SECTION_LABEL_GROUPS[partKind]?.[sectionKey] : undefined;
-  if (sectionGroups && blockKind === null && !groups.some((g) => (sectionGroups as readonly string[]).includes(g))) return false;
-  return true;
+  if (groups.every((g) => blockGroups.has(g) && g !== "riskItems" && g !== "risk")) return "misplaced";
+  return sectionHolds(groups, partKind, sectionKey) ? "fits" : "misplaced";
+}
+
+/** Whether the section can hold a label of these groups (a label bound to no section can stand in any). */
+function sectionHolds(groups: readonly string[], partKind: PartKind, sectionKey: string | null): boolean {
+  const table = SECTION_LABEL_GROUPS[partKind];
+  if (!table || sectionKey === null) return true;
+  const bound = new Set(Object.values(table).flat());
+  if (!groups.every((g) => bound.has(g as never))) return true;
+  const own = table[sectionKey] as readonly string[] | undefined;
+  return own !== undefined && groups.some((g) => own.includes(g));
 }
 
 /** The section a block of this kind stands in, as the item path names it (`2. 特定個人情報ファイルを…システム`). */
