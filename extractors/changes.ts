@@ -215,7 +215,8 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
       }
       // Only a block with a title of its own (委託事項3 and its task) can be a row; a risk or a
       // システムN is only where the labels under it stand.
-      if (TITLED_BLOCKS.has(block.kind) && (title !== first || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
+      const withTitle = title !== first || row.texts.filter((t) => t.trim() !== "").length > 1;
+      if (TITLED_BLOCKS.has(block.kind) && (withTitle || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
       continue;
     }
     // A row of the list starts with one of the form's labels (wrapped in its narrow cell, it

@@ -127,6 +127,14 @@ function joinSpacedLabel(text: string): string {
   return text;
 }
 
+/** `委託事項1 国民年金システムの保守業務` on one line: the block's heading and its title, as two cells. */
+function blockAndTitle(text: string): string[] {
+  const m = /^(\S+)\s+(\S.*)$/.exec(text);
+  if (!m) return [text];
+  const heading = BLOCK_HEADING.exec(foldForMatch(m[1]!));
+  return heading && heading[0].length === foldForMatch(m[1]!).length ? [m[1]!, m[2]!] : [text];
+}
+
 /** A risk's heading whose name is whole (it ends with リスク). */
 function endsRiskName(text: string): boolean {
   const folded = foldForMatch(text);
@@ -163,7 +171,7 @@ export function rebuildPrintedLines(input: SourceLine[], options: { paragraphs?:
   // A paragraph's lines that the converter joined with spaces go on where the print wrapped them (src/segment/paragraphs.ts).
   const unwrap = (text: string) => (options.paragraphs ? joinSpacedLabel(unwrapParagraph(text, (rest) => startsRow(rest) || beginsRow(rest.split(" ")[0]!))) : text);
   const lines = input.flatMap((line) =>
-    line.cells.length === 1 ? splitRunTogether(line.cells[0]!).map((text) => ({ ...line, cells: [unwrap(text)] })) : [line],
+    line.cells.length === 1 ? splitRunTogether(line.cells[0]!).map((text) => ({ ...line, cells: blockAndTitle(unwrap(text)) })) : [line],
   );
   const out: SourceLine[] = [];
   const used = new Set<number>();

@@ -97,6 +97,10 @@ describe("a print's wrapped lines", () => {
     ]);
   });
 
+  it("makes a block's heading and its title on one line two cells", () => {
+    expect(cells(rebuildPrintedLines(lines("委託事項1 国民年金システムの保守業務", "システム2")))).toEqual([["委託事項1", "国民年金システムの保守業務"], ["システム2"]]);
+  });
+
   it("does not take the next label's rest for its own", () => {
     const rebuilt = rebuildPrintedLines(lines("④移転する情報の対象となる本", "⑤移転する情報の対象となる本", "人の範囲", "人の数"));
     expect(cells(rebuilt)[0]).toEqual(["④移転する情報の対象となる本"]);
