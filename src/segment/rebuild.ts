@@ -193,8 +193,12 @@ export function rebuildPrintedLines(input: SourceLine[], options: { paragraphs?:
         if (used.has(j)) continue;
         // In a row of cells the label's rest is its first cell (`ァイルの取扱いに関する規定` | its value's next line).
         const next = lines[j]!.cells.length === 1 ? textOf(lines[j]!) : cellText(lines[j]!.cells[0]!);
-        // A line that begins a label or heading of its own ends the search: what follows is its.
-        if (beginsRow(next)) break;
+        // A line that begins a label of its own ends a label's search: what follows is its. A
+        // heading in a tall merged cell has the rows beside it between its lines: they are passed.
+        if (beginsRow(next)) {
+          if (kind === "heading") continue;
+          break;
+        }
         const state = stillOf(kind, label + next);
         if (state === null) continue;
         label += next;
