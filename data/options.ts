@@ -27,6 +27,9 @@ export const OPTION_LISTS = {
 
 export type OptionListName = keyof typeof OPTION_LISTS;
 
+/** 委託の有無's option that says the filing does not outsource (OPTION_LISTS.outsourcing: 委託しない). */
+export const NOT_OUTSOURCED_OPTION = 2;
+
 /** Box groups (Checks): the labels in form order. */
 export const BOX_GROUPS = {
   connections: ["情報提供ネットワークシステム", "庁内連携システム", "住民基本台帳ネットワークシステム", "既存住民基本台帳システム", "宛名システム等", "税務システム", "その他"],

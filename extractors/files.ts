@@ -1,4 +1,5 @@
 import { LABELS } from "../data/labels.js";
+import { NOT_OUTSOURCED_OPTION } from "../data/options.js";
 import type { Block, Part } from "../src/model.js";
 import type { FileRecord, Recipient } from "../src/record/schema.js";
 import { normalizeText, stripNumbering } from "../normalizers/text.js";
@@ -83,6 +84,7 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
     };
   });
 
+  const outsourcingStatus = choiceOf(statusField, ["outsourcing"], `${path}.outsourcing.status`, ex);
   const sharingField = findField(sharingSection?.fields ?? [], L.sharing.status);
   const sharing = checksResultOf(plainOf(sharingField), "sharingStatus");
   ex.note(`${path}.sharing`, sharingField);
@@ -121,9 +123,9 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
       start: dateOf(findField(acquisition, L.acquisition.start), `${path}.use.start`, ex),
     },
     outsourcing: {
-      status: choiceOf(statusField, ["outsourcing"], `${path}.outsourcing.status`, ex),
+      status: outsourcingStatus,
       count: countOf(plainOf(statusField)),
-      items: outsourcingItems,
+      items: placeholderItemsDropped(outsourcingItems, outsourcingStatus),
     },
     sharing: {
       status: sharing.checks,
@@ -136,4 +138,14 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
     notes: textOf(findField(notesSection?.fields ?? [], L.notes.notes), `${path}.notes`, ex) ?? sectionBody(notesSection, `${path}.notes`, ex),
     recordItems: [],
   };
+}
+
+/**
+ * A filing that does not outsource (委託しない) still prints the form's 委託事項1 rows, empty:
+ * what a print's stray fragments put there is no outsourced task. Items are kept when any has a
+ * title or a content (a filing may contradict itself; its own words are kept).
+ */
+function placeholderItemsDropped<T extends { title: string | null; content: string | null }>(items: T[], status: { option: number | null } | null): T[] {
+  const notOutsourced = status?.option === NOT_OUTSOURCED_OPTION;
+  return notOutsourced && items.every((i) => i.title === null && i.content === null) ? [] : items;
 }

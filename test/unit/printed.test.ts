@@ -189,6 +189,17 @@ describe("a print's cover and labels with their values on the line", () => {
   });
 });
 
+describe("a filing that does not outsource", () => {
+  it("has no outsourced items, whatever stray fragments its empty 委託事項1 rows took", () => {
+    const record = extractBytes(
+      "print.txt",
+      Buffer.from(["評価書番号", "3", "評価実施機関名", "熊谷市長", "II 特定個人情報ファイルの概要", "4. 特定個人情報ファイルの取扱いの委託", "委託の有無 ※", "[ 委託しない ] <選択肢> 1) 委託する 2) 委託しない", "委託事項1", "③委託先名", "の取扱いの委"].join("\n")),
+    );
+    expect(record.files[0]?.outsourcing.status?.value).toBe("委託しない");
+    expect(record.files[0]?.outsourcing.items).toEqual([]);
+  });
+});
+
 describe("a change table whose cells a print lost", () => {
   const filing = (annex: string[]) =>
     extractBytes(
