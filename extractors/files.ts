@@ -1,5 +1,5 @@
 import { LABELS } from "../data/labels.js";
-import { NOT_OUTSOURCED_OPTION } from "../data/options.js";
+import { BOX_GROUPS, NOT_OUTSOURCED_OPTION } from "../data/options.js";
 import type { Block, Part } from "../src/model.js";
 import type { FileRecord, Recipient } from "../src/record/schema.js";
 import { normalizeText, stripNumbering } from "../normalizers/text.js";
@@ -131,8 +131,8 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
       status: sharing.checks,
       provisionCount: countFor("提供を行っている"),
       transferCount: countFor("移転を行っている"),
-      provisions: filledEntries(numberedBlocks(part, "provision"), ex, (b, i, d) => recipientOf(b, `${path}.sharing.provisions[${i}]`, d)),
-      transfers: filledEntries(numberedBlocks(part, "transfer"), ex, (b, i, d) => recipientOf(b, `${path}.sharing.transfers[${i}]`, d)),
+      provisions: unnamedDropped(filledEntries(numberedBlocks(part, "provision"), ex, (b, i, d) => recipientOf(b, `${path}.sharing.provisions[${i}]`, d)), sharing, BOX_GROUPS.sharingStatus[0]),
+      transfers: unnamedDropped(filledEntries(numberedBlocks(part, "transfer"), ex, (b, i, d) => recipientOf(b, `${path}.sharing.transfers[${i}]`, d)), sharing, BOX_GROUPS.sharingStatus[1]),
     },
     storage,
     notes: textOf(findField(notesSection?.fields ?? [], L.notes.notes), `${path}.notes`, ex) ?? sectionBody(notesSection, `${path}.notes`, ex),
@@ -148,4 +148,13 @@ export function extractFile(part: Part, index: number, ex: Extraction): FileReco
 function placeholderItemsDropped<T extends { title: string | null; content: string | null }>(items: T[], status: { option: number | null } | null): T[] {
   const notOutsourced = status?.option === NOT_OUTSOURCED_OPTION;
   return notOutsourced && items.every((i) => i.title === null && i.content === null) ? [] : items;
+}
+
+/**
+ * Recipients of a kind the filing's 提供・移転の有無 does not mark (its boxes read, that one empty):
+ * the form's empty 提供先/移転先 rows. Those with no name are dropped; a named one is the filing's own.
+ */
+function unnamedDropped<T extends { name: string | null }>(recipients: T[], sharing: { checks: { checked: string[] }; noMark: boolean }, kind: string): T[] {
+  const marked = !sharing.noMark && sharing.checks.checked.length > 0;
+  return marked && !sharing.checks.checked.includes(kind) ? recipients.filter((r) => r.name !== null) : recipients;
 }

@@ -200,6 +200,17 @@ describe("a filing that does not outsource", () => {
   });
 });
 
+describe("a filing that only provides", () => {
+  it("has no transfers from the form's empty 移転先 rows", () => {
+    const record = extractBytes(
+      "print.txt",
+      Buffer.from(["評価書番号", "3", "評価実施機関名", "熊谷市長", "II 特定個人情報ファイルの概要", "5. 特定個人情報の提供・移転(委託に伴うものを除く。)", "提供・移転の有無", "[○] 提供を行っている ( 1 ) 件 [ ] 移転を行っている ( ) 件 [ ] 行っていない", "提供先1", "埼玉県知事", "②提供先における用途", "手帳事務", "移転先1", "⑤移転する情報の対象となる本人の範囲", "[ ] 庁内連携システム"].join("\n")),
+    );
+    expect(record.files[0]?.sharing.provisions.map((p) => p.name)).toEqual(["埼玉県知事"]);
+    expect(record.files[0]?.sharing.transfers).toEqual([]);
+  });
+});
+
 describe("a change table whose cells a print lost", () => {
   const filing = (annex: string[]) =>
     extractBytes(
