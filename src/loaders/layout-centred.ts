@@ -207,7 +207,7 @@ function centrePage(page: GridLine[]): GridLine[] {
   /** For each item, the first item of the row it belongs to (where a row was read). */
   const rowStart = new Map<number, number>();
   for (const block of blocksOf(k)) {
-    const width = Math.max(...valueTexts.slice(block.start, block.end + 1).map(displayWidth));
+    const width = valueTexts.slice(block.start, block.end + 1).reduce((m, t) => Math.max(m, displayWidth(t)), 0);
     // A row can hardly begin where the line before it (its label `above` lines down) ran to the value's edge and goes on into it.
     const breakCost = (r: number, above: number) => {
       const first = block.rows[r]!.at - above;
@@ -247,8 +247,10 @@ function centrePage(page: GridLine[]): GridLine[] {
     }
     let start = item > 0 && rowStart.has(item - 1) && rowStart.get(item - 1) === rowStart.get(item) ? rowStart.get(item)! : item;
     // Back over the blocks of one kind before it (リスク2, リスク1), up to any other line across the rows.
-    const kind = blockKind(items[k.lastIndexOf("break", start - 1)]?.cells[0] ?? "");
-    for (let opening = k.lastIndexOf("break", start - 1); kind !== null && opening >= 0; opening = k.lastIndexOf("break", opening - 1)) {
+    // (lastIndexOf with a negative index would search from the end: stop at the page's first line.)
+    const breakBefore = (at: number) => (at > 0 ? k.lastIndexOf("break", at - 1) : -1);
+    const kind = blockKind(items[breakBefore(start)]?.cells[0] ?? "");
+    for (let opening = breakBefore(start); kind !== null && opening >= 0; opening = breakBefore(opening)) {
       if (blockKind(items[opening]!.cells[0]!) !== kind || before.has(opening)) break;
       start = opening;
     }

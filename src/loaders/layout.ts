@@ -110,8 +110,15 @@ function columnStarts(lines: LayoutCells[]): Set<number> {
 
 /** A label of the form: numbered (①…) or one the label tables know. */
 function isLabel(text: string): boolean {
-  return startsWithCircledNumber(text) || ALL_LABEL_KEYS.has(labelKey(text));
+  if (startsWithCircledNumber(text)) return true;
+  // What stands after a label's ※ note mark is its note: only the part before it can be the label.
+  const mark = text.indexOf("※");
+  const head = mark >= 0 ? text.slice(0, mark) : text;
+  return head.length <= LABEL_MAX && ALL_LABEL_KEYS.has(labelKey(head));
 }
+
+/** No label or heading of the forms is longer than this: longer text is looked at no further (bounds the work on a long line). */
+const LABEL_MAX = 100;
 
 /**
  * A first-column piece that ran up to the next column leaves one space before it
@@ -125,8 +132,11 @@ function splitAtColumns(line: LayoutCells, starts: Set<number>): LayoutCells {
   const depths = bracketDepths(chars);
   for (let i = 1; i + 1 < chars.length; i++) {
     const at = line.lefts[0]! + i + 1;
-    if (chars[i] !== " " || depths[i]! > 0 || chars[i + 1] === " " || !isLabel(chars.slice(i + 1).join(""))) continue;
-    if (!starts.has(at) && !headingState(chars.slice(0, i).join(""))?.more) continue;
+    if (chars[i] !== " " || depths[i]! > 0 || chars[i + 1] === " ") continue;
+    // The rest, as far as a label can run; a longer rest is a label only with its ※ note after it.
+    const rest = chars.slice(i + 1, i + 2 + LABEL_MAX).join("");
+    if (!isLabel(chars.length - i - 1 > LABEL_MAX + 1 && !rest.includes("※") && !startsWithCircledNumber(rest) ? `${rest}…` : rest)) continue;
+    if (!starts.has(at) && (i > LABEL_MAX || !headingState(chars.slice(0, i).join(""))?.more)) continue;
     return { cells: [chars.slice(0, i).join(""), chars.slice(i + 1).join(""), ...line.cells.slice(1)], lefts: [line.lefts[0]!, at, ...line.lefts.slice(1)] };
   }
   return line;
@@ -170,10 +180,17 @@ interface Placed extends LayoutCells {
   heading?: boolean;
 }
 
+/** A label is a few words at most: the words from `i` up to its ※ note, or all if they are few (bounds the join). */
+const LABEL_WORDS = 8;
+function labelWords(words: string[], i: number): string {
+  for (let j = i; j < words.length && j < i + LABEL_WORDS; j++) if (words[j]!.includes("※")) return words.slice(i, j + 1).join(" ");
+  return words.length - i <= LABEL_WORDS ? words.slice(i).join(" ") : "";
+}
+
 /** A line's first-column piece and the line without it: its first cell, or the words before a label in it (`ネットワークシ ②法令上の根拠`). */
 function marginPiece(line: Placed): { text: string; rest: Placed } {
   const words = line.cells[0]!.split(" ");
-  const at = words.findIndex((w, i) => i > 0 && isLabel(words.slice(i).join(" ")));
+  const at = words.findIndex((w, i) => i > 0 && (startsWithCircledNumber(w) || isLabel(labelWords(words, i))));
   if (at > 0) {
     const text = words.slice(0, at).join(" ");
     const left = line.lefts[0]! + [...text].length + 1;

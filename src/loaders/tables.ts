@@ -47,7 +47,7 @@ function joinCellLines(lines: string[]): string {
 
 function gridRow(lines: Numbered[]): SourceLine | null {
   const split = lines.map((l) => l.text.trim().slice(1, -1).split("|"));
-  const columns = Math.max(...split.map((s) => s.length));
+  const columns = split.reduce((m, s) => Math.max(m, s.length), 0);
   const cells: string[] = [];
   for (let c = 0; c < columns; c++) cells.push(joinCellLines(split.map((s) => s[c] ?? "")));
   if (cells.every((c) => c === "")) return null;

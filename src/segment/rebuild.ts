@@ -135,6 +135,9 @@ function blockAndTitle(text: string): string[] {
   return heading && heading[0].length === foldForMatch(m[1]!).length ? [m[1]!, m[2]!] : [text];
 }
 
+/** The longest a risk's heading runs (the form's longest is about 50 characters). */
+const RISK_NAME_MAX = 120;
+
 /** A risk's heading whose name is whole (it ends with リスク). */
 function endsRiskName(text: string): boolean {
   const folded = foldForMatch(text);
@@ -156,10 +159,12 @@ export function splitRunTogether(text: string): string[] {
     if (!/\s/.test(text[i - 1]!) || /\s/.test(text[i]!)) continue;
     // A whole heading of the form, then its first row's text (`4. 特定個人情報ファイルの取扱いの委託 委託の有無 […]`).
     // Its box (`[○] 委託しない`) stays on the heading's row, which carries it.
-    const endsHeading = i - start <= PEEK && !BOX_START.test(text.slice(i)) && HEADINGS.includes(foldForMatch(text.slice(start, i)));
+    // What follows, as far as any start of a row is looked for (a bounded slice: a line can be long).
+    const rest = text.slice(i, i + PEEK);
+    const endsHeading = i - start <= PEEK && !BOX_START.test(rest) && HEADINGS.includes(foldForMatch(text.slice(start, i)));
     // A risk's name (`リスク1: …リスク`), then the first label under it (`リスクに対する措置の内容 …`).
-    const endsRisk = endsRiskName(text.slice(start, i)) && startsLabel(text.slice(i));
-    if (!endsHeading && !endsRisk && !startsRow(text.slice(i))) continue;
+    const endsRisk = i - start <= RISK_NAME_MAX && endsRiskName(text.slice(start, i)) && startsLabel(rest);
+    if (!endsHeading && !endsRisk && !startsRow(rest)) continue;
     pieces.push(text.slice(start, i).trim());
     start = i;
   }
