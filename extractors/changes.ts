@@ -123,6 +123,8 @@ function changesFromLines(rows: Row[], ex: Extraction): Change[] {
   };
   // A converter that reads the 変更日 column as one block prints its dates one under another
   // before the rows' other cells: each date of such a run is a row whose cells come later.
+  // (A 変更前/変更後 that are both dates, each alone on its line, would read as a run too: left
+  // as it is, as the runs' cells do not follow them in any order that could tell them apart.)
   let run = 0;
   rows.forEach((row, i) => {
     const text = texts[i]!;
@@ -233,7 +235,8 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     push(row, place !== "misplaced" ? [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") : null, label);
   }
   for (const { row, item, label, where } of inFormOrder(found)) {
-    // A label printed again at the top of the next page (its merged cell cut by the break) is one row.
+    // A label a print wrote twice (its merged cell cut by a page break, or drawn again beside a
+    // tall row) is one row: two changes to the same field would each name what changed, apart.
     if (item !== null && changes[changes.length - 1]?.item === item) continue;
     ex.noteRow(`changes[${changes.length}]`, row, label, where);
     changes.push({ ...emptyChange(), item });

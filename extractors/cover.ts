@@ -27,9 +27,10 @@ export function extractHeader(cover: Part | undefined, ex: Extraction): Header {
   // `評価書番号 | 評価書名` is often a header row with the values on the row below it.
   if (numberField && foldForMatch(numberField.values[0] ?? "") === "評価書名") {
     const valueRow = numberField.rows[1];
-    const cells = (valueRow?.texts ?? []).filter((t) => t.trim() !== "");
-    // One line for both (`8 町田市 国民年金事務 重点項目評価書`): the number, then the title.
-    const oneLine = cells.length === 1 ? /^(\d{1,4})\s+(\S[\s\S]*)$/.exec(cells[0]!.normalize("NFKC").trim()) : null;
+    const cells = valueRow?.texts ?? [];
+    // One line for both (`8 町田市 国民年金事務 重点項目評価書`) in the first cell: the number, then the title.
+    const filled = cells.filter((t) => t.trim() !== "");
+    const oneLine = filled.length === 1 && cells[0]?.trim() !== "" ? /^(\d{1,4})\s+(\S[\s\S]*)$/.exec(cells[0]!.normalize("NFKC").trim()) : null;
     assessmentNumber = oneLine ? oneLine[1]! : normalizeText(cells[0] ?? null);
     title = oneLine ? normalizeText(oneLine[2]!) : normalizeText(cells.slice(1).join(" ") || null);
     ex.read("header.title", numberField);

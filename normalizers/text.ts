@@ -89,7 +89,7 @@ const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆
 const ITEM_START = new RegExp(String.raw`^\s*(?:[${BULLETS}<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
 const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
 /** Counter words that follow a number: a line that starts with one goes on with the number before it. */
-const COUNTER_START = /^[年月日条項号人件]/u;
+const COUNTER_START = /^(?:年(?:\d|度|$)|月(?:\d|$|分)|日(?:$|[\s、。)）]|から|まで|付)|条(?:の|第|$|\s)|項|号|人(?:以|未|$)|件)/u;
 /** Marks a line cannot start with, or end with, by the rules of Japanese line breaking (禁則). */
 const CLOSING_START = /^[、。，．：；？！）」』】〕〉》々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]]/u;
 const OPENING_END = /[（「『【〔〈《(]$/u;
@@ -108,7 +108,7 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
   // A number the print cut from its counter word (`令和5` + `年10月1日`, `第26` + `条の3`), or a
   // telephone number cut in its last group (`048-524-111` + `1 内線223`).
   if (/\d$/.test(before) && COUNTER_START.test(after)) return true;
-  if (/\d-\d{1,3}$/.test(before) && /^\d/.test(after)) return true;
+  if (/\d-\d{1,3}$/.test(before) && /^\d{1,3}(?=\s|$|[^\d.．)）])/.test(after)) return true;
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }
 
@@ -141,8 +141,8 @@ export function continuesFullLine(previous: string, next: string): boolean {
   if (before === "" || after === "") return false;
   if (continuesWrappedLine(before, after)) return true;
   if (SENTENCE_END.test(before)) return false;
-  // A number the print broke (`別表第2(4` + `8)`), not a list number after a full line.
-  if (/\d$/.test(before) && /^\d/.test(after)) return true;
+  // A number the print broke inside its brackets (`別表第2(4` + `8)`), not a list number after a full line.
+  if (/[(（]\d+$/.test(before) && /^\d+[)）]/.test(after)) return true;
   if (NUMBERED_START.test(after)) return false;
   if (/[A-Za-z]$/.test(before) && /^[A-Za-z]/.test(after)) return false;
   return true;

@@ -38,6 +38,8 @@ describe("a print's wrapped lines", () => {
     ["令和5", "年10月1日", true],
     ["令和5", "10月1日", false],
     ["電話:048-524-111", "1 内線223", true],
+    ["対象ファイル数 2", "年金関係情報", false],
+    ["手順書3-1", "2) 運用の手順", false],
   ])("%s + %s → %s", (a, b, joins) => {
     expect(continuesWrappedLine(a, b)).toBe(joins);
   });
@@ -50,6 +52,7 @@ describe("a print's wrapped lines", () => {
     ["…以下の措置を講じている。", "・新規採用職員に対する", false],
     ["…次のとおり定める", "(1) 秘密の保持", false],
     ["…次のとおり定める", "1. 秘密の保持", false],
+    ["…の改正は令和5", "1. 概要", false],
   ])("a full line %s + %s → %s", (a, b, joins) => {
     expect(continuesFullLine(a, b)).toBe(joins);
   });
