@@ -108,6 +108,10 @@ export function rulesFromOperators(ops: OperatorList, OPS: OperatorCodes): PageR
           boxes.push({ text: fillOps.has(paint) ? "■" : "□", x: minX, y: minY + 1, width, size: height });
           continue;
         }
+        // A filled area that is not thin is shading, not ruling: a spreadsheet fills a run of
+        // same-coloured cells (a section label and the item labels beside it) as one area, whose
+        // outline crosses merged cells. Only what is stroked is a cell's border.
+        if (paint === OPS.fill || paint === OPS.eoFill) continue;
         for (let k = 1; k < polyline.length; k++) {
           const [x1, y1] = polyline[k - 1]!;
           const [x2, y2] = polyline[k]!;

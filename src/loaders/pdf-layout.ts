@@ -152,14 +152,16 @@ export function mergedCells(
   for (const p of pieces) {
     const mid = p.x + Math.min(p.width, p.size) / 2;
     const y = p.y + p.size / 2;
-    let left: number | null = null;
-    let right: number | null = null;
+    let leftRule: VLine | null = null;
+    let rightRule: VLine | null = null;
     for (const v of rules.v) {
       if (v.y1 > y || v.y2 < y) continue;
-      if (v.x <= mid && (left === null || v.x > left)) left = v.x;
-      if (v.x > mid && (right === null || v.x < right)) right = v.x;
+      if (v.x <= mid && (leftRule === null || v.x > leftRule.x)) leftRule = v;
+      if (v.x > mid && (rightRule === null || v.x < rightRule.x)) rightRule = v;
     }
-    if (left === null || right === null) continue;
+    if (leftRule === null || rightRule === null) continue;
+    const left = leftRule.x;
+    const right = rightRule.x;
     const spans = (h: HLine) => h.x1 <= left! + ALIGN && h.x2 >= right! - ALIGN;
     let top: number | null = null;
     let bottom: number | null = null;
@@ -168,6 +170,9 @@ export function mergedCells(
       if (h.y > y && (top === null || h.y < top)) top = h.y;
       if (h.y < p.y && (bottom === null || h.y > bottom)) bottom = h.y;
     }
+    // A cell that a page break cuts has no rule at the page's edge: its side rules end there.
+    if (top === null && Math.abs(leftRule.y2 - rightRule.y2) < ALIGN) top = Math.min(leftRule.y2, rightRule.y2);
+    if (bottom === null && Math.abs(leftRule.y1 - rightRule.y1) < ALIGN) bottom = Math.max(leftRule.y1, rightRule.y1);
     if (top === null || bottom === null) continue;
     // A label merged over rows stands left of them: row bands begin at its right edge within its
     // height, and none lies inside it (a page's frame holds whole tables and is no cell).

@@ -127,6 +127,18 @@ describe("a label merged over rows", () => {
     expect(mergedCells(label, rules, [])).toEqual([]);
   });
 
+  it("finds a label cell that a page break cuts: no rule at the page's edge, its side rules end there", () => {
+    // Page bottom: the rows' last rule starts at the label's right edge; the label's sides end at 660.
+    const cut = { h: rules.h.slice(0, 2).concat({ y: 660, x1: 150, x2: 550 }), v: rules.v };
+    expect(mergedCells(label, cut, bands(cut.h))).toEqual([{ top: 700, right: 150, pieces: label }]);
+    // Page top: the label goes on from the previous page, its sides start at 700.
+    const top = { h: [{ y: 700, x1: 150, x2: 550 }, ...rules.h.slice(1)], v: rules.v };
+    expect(mergedCells(label, top, bands(top.h))).toEqual([{ top: 700, right: 150, pieces: label }]);
+    // Sides that end at different heights close nothing.
+    const uneven = { h: cut.h, v: rules.v.map((v) => (v.x === 50 ? { ...v, y1: 600 } : v)) };
+    expect(mergedCells(label, uneven, bands(uneven.h))).toEqual([]);
+  });
+
   it("reads the label as one line of its own above the rows it spans", () => {
     expect(pageLines([...label, ...rows], rules, PAGE_WIDTH)).toEqual([
       { y: 701.5, cells: ["区分\nその他"] },
@@ -252,6 +264,14 @@ describe("rules from the drawing", () => {
       h: [], v: [],
       boxes: [{ text: "■", x: 100, y: 601, width: 10, size: 10 }, { text: "□", x: 200, y: 601, width: 10, size: 10 }],
     });
+  });
+
+  it("takes no rules from a filled area: shading's outline is no cell's border", () => {
+    // A spreadsheet fills a section label and the item labels beside it as one area.
+    const area = [MOVE_TO, 50, 600, LINE_TO, 200, 600, LINE_TO, 200, 700, LINE_TO, 100, 700, LINE_TO, 100, 720, LINE_TO, 50, 720, CLOSE];
+    expect(rulesFromOperators(list(path(OPS.fill, area), path(OPS.eoFill, rectangle(50, 500, 300, 50))), OPS)).toEqual({ h: [], v: [], boxes: [] });
+    // Stroked, the same outline is ruling.
+    expect(rulesFromOperators(list(path(OPS.stroke, rectangle(50, 500, 300, 50))), OPS).h).toHaveLength(2);
   });
 
   it("ignores a path that is not painted", () => {
