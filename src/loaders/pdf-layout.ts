@@ -15,11 +15,12 @@ export interface TextPiece {
   size: number;
 }
 
-export interface HLine { y: number; x1: number; x2: number }
+/** A horizontal rule; `cut`: not drawn, the edge where a page break cut the table (cutEdges). */
+export interface HLine { y: number; x1: number; x2: number; cut?: boolean }
 export interface VLine { x: number; y1: number; y2: number }
 
 /** A table row's band: between two horizontal rules, over the x range both cover. */
-export interface RowBand { top: number; bottom: number; x1: number; x2: number }
+export interface RowBand { top: number; bottom: number; x1: number; x2: number; cutAbove?: boolean; cutBelow?: boolean }
 
 export interface PageLine {
   y: number;
@@ -27,6 +28,9 @@ export interface PageLine {
   /** For a table row: its column edges, and whether each cell's last line was wrapped. */
   edges?: number[];
   wrapped?: boolean[];
+  /** A table row that the page break cut: its band has no rule at the page's top or bottom. */
+  cutAbove?: boolean;
+  cutBelow?: boolean;
 }
 
 /** Tolerances, in PDF points. */
@@ -86,6 +90,31 @@ export function startsItem(text: string): boolean {
 
 const ITEM_START = new RegExp(String.raw`^(?:-\s|[${BULLETS}<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
 
+/**
+ * Where a page break cuts a table, a spreadsheet's print draws no rule: the column rules just end
+ * there, together, at the page's table edge. Such an edge (two or more vertical rules ending at
+ * one height, one of them with no rule across its end) is taken as a rule, marked `cut`, so that
+ * the cut rows are rows and the next page can tell they go on.
+ */
+export function cutEdges(rules: { h: HLine[]; v: VLine[] }): HLine[] {
+  const out: HLine[] = [];
+  for (const end of ["y1", "y2"] as const) {
+    const ends = [...rules.v].sort((a, b) => a[end] - b[end]);
+    for (let i = 0; i < ends.length; ) {
+      let j = i + 1;
+      while (j < ends.length && ends[j]![end] - ends[i]![end] < ALIGN) j++;
+      const group = ends.slice(i, j);
+      i = j;
+      const y = end === "y1" ? Math.min(...group.map((v) => v.y1)) : Math.max(...group.map((v) => v.y2));
+      const closed = (v: VLine) => rules.h.some((h) => Math.abs(h.y - v[end]) < ALIGN && h.x1 <= v.x + ALIGN && h.x2 >= v.x - ALIGN);
+      if (group.length < 2 || group.every(closed)) continue;
+      const xs = group.map((v) => v.x);
+      out.push({ y, x1: Math.min(...xs), x2: Math.max(...xs), cut: true });
+    }
+  }
+  return out;
+}
+
 /** Row bands of the page's tables: between two horizontal rules that share an x range. */
 export function bands(h: HLine[]): RowBand[] {
   const ys = [...h].sort((a, b) => b.y - a.y);
@@ -95,6 +124,8 @@ export function bands(h: HLine[]): RowBand[] {
     if (last && Math.abs(last.y - line.y) < ALIGN && line.x1 <= last.x2 && line.x2 >= last.x1) {
       last.x1 = Math.min(last.x1, line.x1);
       last.x2 = Math.max(last.x2, line.x2);
+      // A drawn rule where the page's edge also is: the row was not cut there.
+      if (!line.cut) delete last.cut;
     } else merged.push({ ...line });
   }
   const out: RowBand[] = [];
@@ -103,7 +134,12 @@ export function bands(h: HLine[]): RowBand[] {
     const bottom = merged[i + 1]!;
     const x1 = Math.max(top.x1, bottom.x1);
     const x2 = Math.min(top.x2, bottom.x2);
-    if (x2 - x1 > 10 && top.y - bottom.y > 2) out.push({ top: top.y, bottom: bottom.y, x1, x2 });
+    if (x2 - x1 > 10 && top.y - bottom.y > 2) {
+      const band: RowBand = { top: top.y, bottom: bottom.y, x1, x2 };
+      if (top.cut) band.cutAbove = true;
+      if (bottom.cut) band.cutBelow = true;
+      out.push(band);
+    }
   }
   return out;
 }
@@ -189,9 +225,10 @@ export function mergedCells(
 }
 
 /** One page → its lines, top to bottom. */
-export function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, pageWidth: number): PageLine[] {
+export function pageLines(pieces: TextPiece[], drawn: { h: HLine[]; v: VLine[] }, pageWidth: number): PageLine[] {
   const lines: PageLine[] = [];
   const used = new Set<TextPiece>();
+  const rules = { h: [...drawn.h, ...cutEdges(drawn)], v: drawn.v };
   const rows = bands(rules.h);
   for (const band of rows) {
     const middle = (band.top + band.bottom) / 2;
@@ -219,7 +256,10 @@ export function pageLines(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }
       wrapped.push(cell.wrapped);
     }
     for (const p of inBand) used.add(p);
-    lines.push({ y: band.top, cells, edges: bounds, wrapped });
+    const line: PageLine = { y: band.top, cells, edges: bounds, wrapped };
+    if (band.cutAbove) line.cutAbove = true;
+    if (band.cutBelow) line.cutBelow = true;
+    lines.push(line);
   }
   // A cell merged over several rows (a section's label left of its rows, as Excel forms print
   // it): the rows' rules stop at its edge, so it is in no band. Its text is one cell, read as a

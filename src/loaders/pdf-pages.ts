@@ -39,6 +39,8 @@ export function continuesRow(previous: PageLine, line: PageLine): boolean {
   }
   if (!previous.edges || !line.edges || previous.edges.length !== line.edges.length) return false;
   if (!previous.edges.every((x, i) => Math.abs(x - line.edges![i]!) < 2)) return false;
+  // The print left the row open at both pages' edges: it goes on, whatever its first cell holds.
+  if (previous.cutBelow && line.cutAbove) return true;
   // No label on the new page, or the label cell itself was cut mid-line (it ran to its edge).
   return (line.cells[0] === "" || previous.wrapped?.[0] === true) && line.cells.some((c) => c !== "");
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apply, IDENTITY, multiply, rulesFromOperators, type OperatorCodes } from "../../src/loaders/pdf-geometry.js";
 import {
-  bands, baselines, cellText, joinLine, mergedCells, pageLines, splitAtEdges,
+  bands, baselines, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
 } from "../../src/loaders/pdf-layout.js";
 import { continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
@@ -148,6 +148,31 @@ describe("a label merged over rows", () => {
   });
 });
 
+describe("a table cut by a page break", () => {
+  // Two rows; the page ends at 640 with no rule drawn there: the column rules just end.
+  const v = [50, 150, 550].map((x) => ({ x, y1: 640, y2: 700 }));
+  const h = [{ y: 700, x1: 50, x2: 550 }, { y: 680, x1: 50, x2: 550 }];
+
+  it("takes the edge where the column rules end together, undrawn, for a cut rule", () => {
+    expect(cutEdges({ h, v })).toEqual([{ y: 640, x1: 50, x2: 550, cut: true }]);
+    // Drawn there (a table that ends), or one rule ending alone: no cut.
+    expect(cutEdges({ h: [...h, { y: 640, x1: 50, x2: 550 }], v })).toEqual([]);
+    expect(cutEdges({ h, v: [...v.slice(0, 2).map((r) => ({ ...r, y1: 680 })), v[2]!] })).toEqual([]);
+  });
+
+  it("reads the cut row as a row, marked cut below, and one at the page's top marked cut above", () => {
+    const bottom = pageLines([piece("label", 55, 685), piece("前半", 155, 665)], { h, v }, PAGE_WIDTH);
+    expect(bottom.map((l) => [l.cells, l.cutBelow ?? false])).toEqual([[["label", ""], false], [["", "前半"], true]]);
+    const top = pageLines([piece("後半", 155, 690)], { h: [{ y: 680, x1: 50, x2: 550 }], v: v.map((r) => ({ ...r, y1: 680 })) }, PAGE_WIDTH);
+    expect(top.map((l) => [l.cells, l.cutAbove ?? false])).toEqual([[["", "後半"], true]]);
+  });
+
+  it("a drawn rule at the page's edge is not a cut", () => {
+    const rows = bands([{ y: 700, x1: 50, x2: 550 }, { y: 640.5, x1: 50, x2: 550, cut: true }, { y: 640, x1: 100, x2: 550 }]);
+    expect(rows).toEqual([{ top: 700, bottom: 640.5, x1: 50, x2: 550 }]);
+  });
+});
+
 describe("page furniture", () => {
   const HEIGHT = 800;
   const page = (n: number, extra: PageLine[] = []) => ({
@@ -183,6 +208,13 @@ describe("a row cut by a page break", () => {
 
   it("continues under a label when the label cell itself ran to its edge", () => {
     expect(continuesRow(row(["長いラベル", "前半"], [true, false]), row(["の続き", "後半"]))).toBe(true);
+  });
+
+  it("continues a row the print left open at both pages' edges, its label printed on the new page", () => {
+    const cut = (cells: string[], side: "cutAbove" | "cutBelow"): PageLine => ({ ...row(cells), [side]: true });
+    expect(continuesRow(cut(["", "前半"], "cutBelow"), cut(["備考", "後半"], "cutAbove"))).toBe(true);
+    // Open at one edge only: a new labelled row.
+    expect(continuesRow(row(["", "前半"]), cut(["備考", "後半"], "cutAbove"))).toBe(false);
   });
 
   it("does not continue for a new labelled row, other columns, an empty row, or a table after text", () => {
