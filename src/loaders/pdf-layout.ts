@@ -253,7 +253,10 @@ export function pageLines(pieces: TextPiece[], drawn: { h: HLine[]; v: VLine[] }
       const inCell = split.filter((p) => p.x + Math.min(p.width, p.size) / 2 >= left && p.x + Math.min(p.width, p.size) / 2 < right);
       const cell = cellText(inCell, right);
       cells.push(cell.text);
-      wrapped.push(cell.wrapped);
+      // A text cut by the page break runs on to the cell's bottom; a full last line that ends
+      // higher (a label centred in a tall row) ends the cell's text.
+      const low = inCell.reduce((m, p) => (p.y < m.y ? p : m), inCell[0] ?? { y: Infinity, size: 0 });
+      wrapped.push(cell.wrapped && low.y - band.bottom < low.size * 2);
     }
     for (const p of inBand) used.add(p);
     const line: PageLine = { y: band.top, cells, edges: bounds, wrapped };

@@ -43,6 +43,17 @@ describe("text on a baseline", () => {
   });
 });
 
+describe("a row's cells at the page's end", () => {
+  it("take a full last line for wrapped only when it reaches the cell's bottom", () => {
+    const rules = grid([700, 640], [50, 150, 550]);
+    // A label centred in a tall row: its line is full, but its text ends there.
+    const centred = pageLines([piece("ラベルの名", 55, 668, 93), piece("値", 155, 688)], rules, PAGE_WIDTH);
+    expect(centred[0]!.wrapped).toEqual([false, false]);
+    const low = pageLines([piece("ラベルの名", 55, 645, 93), piece("値", 155, 688)], rules, PAGE_WIDTH);
+    expect(low[0]!.wrapped).toEqual([true, false]);
+  });
+});
+
 describe("a cell's text", () => {
   it("joins a line that ran to the cell's edge with the next, without a break", () => {
     expect(cellText([piece("端まで届く行", 55, 690, 140), piece("続き", 55, 680, 20)], 200)).toEqual({ text: "端まで届く行続き", wrapped: false });
