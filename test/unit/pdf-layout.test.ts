@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { apply, IDENTITY, multiply, rulesFromOperators, type OperatorCodes } from "../../src/loaders/pdf-geometry.js";
+import {
+  apply, hiddenTextStarts, IDENTITY, multiply, rulesFromOperators, visiblePieces, type OperatorCodes, type TextOperatorCodes,
+} from "../../src/loaders/pdf-geometry.js";
 import {
   bands, baselines, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
@@ -315,6 +317,41 @@ describe("rules from the drawing", () => {
     expect(rulesFromOperators(list(path(OPS.fill, area), path(OPS.eoFill, rectangle(50, 500, 300, 50))), OPS)).toEqual({ h: [], v: [], boxes: [] });
     // Stroked, the same outline is ruling.
     expect(rulesFromOperators(list(path(OPS.stroke, rectangle(50, 500, 300, 50))), OPS).h).toHaveLength(2);
+  });
+
+  describe("text drawn outside its clip", () => {
+    const T: TextOperatorCodes = {
+      save: 10, restore: 11, transform: 12, constructPath: 91, clip: 29, eoClip: 30, beginText: 31, setTextMatrix: 42,
+      moveText: 40, setLeadingMoveText: 41, nextLine: 43, setLeading: 36, setFont: 37, setCharSpacing: 33,
+      setWordSpacing: 34, setHScale: 35, setTextRise: 39, showText: 44,
+    };
+    const ENDPATH = 28;
+    const glyphs = (text: string) => [[...text].map((unicode) => ({ unicode, width: 1000, isSpace: unicode === " " }))];
+    const op = (fn: number, args: unknown = null) => ({ fn, args });
+    const text = (x: number, y: number, s: string) => [op(T.beginText), op(T.moveText, [x, y]), op(T.setFont, ["f", 9]), op(T.showText, glyphs(s))];
+
+    it("finds the runs a cell's clip hides: a merged label printed again beyond the page's table edge", () => {
+      const ops = list(
+        op(T.save), op(T.eoClip), path(ENDPATH, rectangle(42, 450, 57, 350)),
+        ...text(44, 846.8, "情報の入手・"), ...text(44, 700, "使用"),
+        op(T.restore),
+        ...text(44, 846.8, "見出し"), // no clip in force: seen
+      );
+      expect(hiddenTextStarts(ops, T)).toEqual([[44, 846.8]]);
+      const pieces = [piece("情報の入手・", 44, 846.8), piece("使用", 44, 700)];
+      expect(visiblePieces(pieces, [[44, 846.8]])).toEqual([pieces[1]]);
+    });
+
+    it("follows the text position along a line: a run after another starts at its advance", () => {
+      const ops = list(
+        op(T.save), op(T.clip), path(ENDPATH, rectangle(0, 0, 100, 800)),
+        op(T.beginText), op(T.setTextMatrix, [[1, 0, 0, 1, 80, 700]]), op(T.setFont, ["f", 10]),
+        op(T.showText, [[...glyphs("AB")[0]!, -1000]]), op(T.showText, glyphs("C")),
+        op(T.restore),
+      );
+      // 80 + 2 glyphs of 10 = 100 (the clip's edge, seen); then 10 more for the -1000 spacing: hidden.
+      expect(hiddenTextStarts(ops, T)).toEqual([[110, 700]]);
+    });
   });
 
   it("ignores a path that is not painted", () => {
