@@ -20,7 +20,7 @@ export interface HLine { y: number; x1: number; x2: number; cut?: boolean }
 export interface VLine { x: number; y1: number; y2: number }
 
 /** A table row's band: between two horizontal rules, over the x range both cover. */
-export interface RowBand { top: number; bottom: number; x1: number; x2: number; cutAbove?: boolean; cutBelow?: boolean }
+export interface RowBand { top: number; bottom: number; x1: number; x2: number; cutAbove?: boolean; cutBelow?: boolean; ruledFrom?: number }
 
 export interface PageLine {
   y: number;
@@ -28,9 +28,13 @@ export interface PageLine {
   /** For a table row: its column edges, and whether each cell's last line was wrapped. */
   edges?: number[];
   wrapped?: boolean[];
-  /** A table row that the page break cut: its band has no rule at the page's top or bottom. */
+  /** A table row or merged cell that the page break cut: no rule at the page's top or bottom. */
   cutAbove?: boolean;
   cutBelow?: boolean;
+  /** A cell merged over rows (a line of its own): its left and right edges. */
+  span?: [number, number];
+  /** A table row whose drawn rule above runs on left of it, from this x: a merged cell there begins beside it. */
+  ruledFrom?: number;
 }
 
 /** Tolerances, in PDF points. */
@@ -118,15 +122,18 @@ export function cutEdges(rules: { h: HLine[]; v: VLine[] }): HLine[] {
 /** Row bands of the page's tables: between two horizontal rules that share an x range. */
 export function bands(h: HLine[]): RowBand[] {
   const ys = [...h].sort((a, b) => b.y - a.y);
-  const merged: HLine[] = [];
+  // `drawn`: where the drawn part of the rule begins (a cut edge is not drawn).
+  const merged: (HLine & { drawn: number })[] = [];
   for (const line of ys) {
     const last = merged[merged.length - 1];
+    const drawn = line.cut ? Infinity : line.x1;
     if (last && Math.abs(last.y - line.y) < ALIGN && line.x1 <= last.x2 && line.x2 >= last.x1) {
       last.x1 = Math.min(last.x1, line.x1);
       last.x2 = Math.max(last.x2, line.x2);
+      last.drawn = Math.min(last.drawn, drawn);
       // A drawn rule where the page's edge also is: the row was not cut there.
       if (!line.cut) delete last.cut;
-    } else merged.push({ ...line });
+    } else merged.push({ ...line, drawn });
   }
   const out: RowBand[] = [];
   for (let i = 0; i + 1 < merged.length; i++) {
@@ -138,6 +145,7 @@ export function bands(h: HLine[]): RowBand[] {
       const band: RowBand = { top: top.y, bottom: bottom.y, x1, x2 };
       if (top.cut) band.cutAbove = true;
       if (bottom.cut) band.cutBelow = true;
+      if (top.drawn < x1 - ALIGN) band.ruledFrom = top.drawn;
       out.push(band);
     }
   }
@@ -177,27 +185,26 @@ export function splitAtEdges(piece: TextPiece, edges: number[]): TextPiece[] {
   return out;
 }
 
+/** A cell merged over rows, and whether a page break cut it (its rule above or below is a cut edge). */
+export interface MergedCell { top: number; left: number; right: number; pieces: TextPiece[]; cutAbove?: boolean; cutBelow?: boolean }
+
 /**
  * Pieces that stand inside a ruled rectangle no row band covers: between the vertical rules to
  * their left and right and the horizontal rules above and below that span both.
  */
-export function mergedCells(
-  pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, rows: RowBand[],
-): { top: number; right: number; pieces: TextPiece[] }[] {
-  const cells = new Map<string, { top: number; right: number; pieces: TextPiece[] }>();
+export function mergedCells(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[] }, rows: RowBand[]): MergedCell[] {
+  const cells = new Map<string, MergedCell>();
   for (const p of pieces) {
     const mid = p.x + Math.min(p.width, p.size) / 2;
     const y = p.y + p.size / 2;
-    let leftRule: VLine | null = null;
-    let rightRule: VLine | null = null;
+    let left: number | null = null;
+    let right: number | null = null;
     for (const v of rules.v) {
       if (v.y1 > y || v.y2 < y) continue;
-      if (v.x <= mid && (leftRule === null || v.x > leftRule.x)) leftRule = v;
-      if (v.x > mid && (rightRule === null || v.x < rightRule.x)) rightRule = v;
+      if (v.x <= mid && (left === null || v.x > left)) left = v.x;
+      if (v.x > mid && (right === null || v.x < right)) right = v.x;
     }
-    if (leftRule === null || rightRule === null) continue;
-    const left = leftRule.x;
-    const right = rightRule.x;
+    if (left === null || right === null) continue;
     const spans = (h: HLine) => h.x1 <= left! + ALIGN && h.x2 >= right! - ALIGN;
     let top: number | null = null;
     let bottom: number | null = null;
@@ -206,9 +213,6 @@ export function mergedCells(
       if (h.y > y && (top === null || h.y < top)) top = h.y;
       if (h.y < p.y && (bottom === null || h.y > bottom)) bottom = h.y;
     }
-    // A cell that a page break cuts has no rule at the page's edge: its side rules end there.
-    if (top === null && Math.abs(leftRule.y2 - rightRule.y2) < ALIGN) top = Math.min(leftRule.y2, rightRule.y2);
-    if (bottom === null && Math.abs(leftRule.y1 - rightRule.y1) < ALIGN) bottom = Math.max(leftRule.y1, rightRule.y1);
     if (top === null || bottom === null) continue;
     // A label merged over rows stands left of them: row bands begin at its right edge within its
     // height, and none lies inside it (a page's frame holds whole tables and is no cell).
@@ -217,9 +221,15 @@ export function mergedCells(
     const inside = rows.some((row) => row.x1 >= l - ALIGN && row.x2 <= r + ALIGN && row.top <= t + ALIGN && row.bottom >= b - ALIGN);
     if (!beside || inside) continue;
     const key = `${left}:${right}:${top}:${bottom}`;
-    const cell = cells.get(key) ?? { top, right, pieces: [] };
+    let cell = cells.get(key);
+    if (!cell) {
+      const drawnAt = (at: number) => rules.h.some((h) => !h.cut && spans(h) && Math.abs(h.y - at) < ALIGN);
+      cell = { top, left, right, pieces: [] };
+      if (!drawnAt(top)) cell.cutAbove = true;
+      if (!drawnAt(bottom)) cell.cutBelow = true;
+      cells.set(key, cell);
+    }
     cell.pieces.push(p);
-    cells.set(key, cell);
   }
   return [...cells.values()];
 }
@@ -262,6 +272,7 @@ export function pageLines(pieces: TextPiece[], drawn: { h: HLine[]; v: VLine[] }
     const line: PageLine = { y: band.top, cells, edges: bounds, wrapped };
     if (band.cutAbove) line.cutAbove = true;
     if (band.cutBelow) line.cutBelow = true;
+    if (band.ruledFrom !== undefined) line.ruledFrom = band.ruledFrom;
     lines.push(line);
   }
   // A cell merged over several rows (a section's label left of its rows, as Excel forms print
@@ -269,7 +280,10 @@ export function pageLines(pieces: TextPiece[], drawn: { h: HLine[]; v: VLine[] }
   // line of its own where the cell begins, above the rows it spans.
   for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules, rows)) {
     for (const p of merged.pieces) used.add(p);
-    lines.push({ y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text] });
+    const line: PageLine = { y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text], span: [merged.left, merged.right] };
+    if (merged.cutAbove) line.cutAbove = true;
+    if (merged.cutBelow) line.cutBelow = true;
+    lines.push(line);
   }
   // Text outside the tables: one line per baseline, wide gaps as cell breaks; a paragraph's
   // line that runs to the text's right margin was wrapped by the printer and goes on below.

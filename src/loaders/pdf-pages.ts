@@ -50,27 +50,69 @@ export function joinAcrossPages(before: string, after: string, wrapped: boolean)
   return before + (wrapped && !startsItem(after) ? "" : "\n") + after;
 }
 
+/**
+ * Where a merged cell that goes on from the previous page began: a spreadsheet prints its text
+ * in the middle of the whole cell, so on a later page than its first rows. Walking back over the
+ * rows beside it (they begin at its right edge or further right), the row whose rule above is
+ * drawn over the cell is where it begins; its first part, printed on the previous page, is the
+ * same cell. A row cut by the page break holds the cell's column, empty (the page's edge runs
+ * under both): that column is the cell's (`holding`, to be dropped from those rows). Null when the
+ * rows beside it do not lead to its beginning.
+ */
+export function cellStart(before: PageLine[], cell: PageLine): { at: number; part: boolean; holding: number[] } | null {
+  const [left, right] = cell.span!;
+  const near = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) < 2;
+  const holding: number[] = [];
+  for (let k = before.length - 1; k >= 0; k--) {
+    const line = before[k]!;
+    if (line.span && near(line.span[0], left) && near(line.span[1], right) && line.cutBelow) return { at: k, part: true, holding };
+    const holds = near(line.edges?.[0], left) && near(line.edges?.[1], right) && line.cells[0] === "";
+    if (holds) holding.push(k);
+    const from = holds ? right : (line.edges?.[0] ?? line.span?.[0]);
+    if (from === undefined || from < right - 2) return null;
+    // A row that holds the column has the rule above drawn over it: unless the page cut it there too, the cell begins there.
+    if ((holds && !line.cutAbove) || (line.ruledFrom !== undefined && line.ruledFrom <= left + 2)) return { at: k, part: false, holding };
+  }
+  return null;
+}
+
 /** Every page's lines in order, each with its page number (1-based). */
 export function documentLines(pages: LaidOutPage[]): SourceLine[] {
   const isFurniture = furniture(pages);
-  const lines: SourceLine[] = [];
+  const out: { line: PageLine; page: number }[] = [];
   let last: PageLine | null = null;
   pages.forEach(({ lines: pageLines, height }, index) => {
     let first = true;
     for (const line of pageLines) {
       if (isFurniture(line, height)) continue;
+      // A merged label whose cell goes on from the previous page goes back to where it began.
+      const start = first && line.span && line.cutAbove ? cellStart(out.map((o) => o.line), line) : null;
+      for (const k of start?.holding ?? []) {
+        const held = out[k]!.line;
+        Object.assign(held, { cells: held.cells.slice(1), edges: held.edges!.slice(1), wrapped: held.wrapped?.slice(1) });
+      }
+      if (start?.part) {
+        const part = out[start.at]!.line;
+        part.cells = [joinAcrossPages(part.cells[0]!, line.cells[0]!, false)];
+        continue;
+      }
+      if (start) {
+        // Numbered with the page its cell begins on, so that the pages keep their order.
+        out.splice(start.at, 0, { line, page: out[start.at]!.page });
+        continue;
+      }
       if (first && last && continuesRow(last, line)) {
         // A row cut by the page break: its cells go on where they stopped.
         last.cells = last.cells.map((cell, i) => joinAcrossPages(cell, line.cells[i] ?? "", last!.wrapped?.[i] ?? false));
         last.wrapped = line.wrapped;
-        lines[lines.length - 1]!.cells = last.cells;
+        last.cutBelow = line.cutBelow;
         first = false;
         continue;
       }
       first = false;
-      lines.push({ line: lines.length + 1, page: index + 1, cells: line.cells });
+      out.push({ line, page: index + 1 });
       last = line;
     }
   });
-  return lines;
+  return out.map(({ line, page }, i) => ({ line: i + 1, page, cells: line.cells }));
 }

@@ -6,7 +6,7 @@ import {
   bands, baselines, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
 } from "../../src/loaders/pdf-layout.js";
-import { continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
+import { cellStart, continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
 
 /** The PDF reader's layout on hand-made text pieces and rules (PDF points, y upwards). */
 
@@ -135,28 +135,64 @@ describe("a label merged over rows", () => {
 
   it("finds the label's cell: its rules, and the rows beside it", () => {
     const cells = mergedCells(label, rules, bands(rules.h));
-    expect(cells).toEqual([{ top: 700, right: 150, pieces: label }]);
+    expect(cells).toEqual([{ top: 700, left: 50, right: 150, pieces: label }]);
     // With no row beside it, a ruled box is not a merged label.
     expect(mergedCells(label, rules, [])).toEqual([]);
   });
 
-  it("finds a label cell that a page break cuts: no rule at the page's edge, its side rules end there", () => {
+  it("finds a label cell that a page break cuts, closed by the cut edge and marked cut", () => {
+    const withCuts = (r: { h: HLine[]; v: VLine[] }) => ({ h: [...r.h, ...cutEdges(r)], v: r.v });
     // Page bottom: the rows' last rule starts at the label's right edge; the label's sides end at 660.
-    const cut = { h: rules.h.slice(0, 2).concat({ y: 660, x1: 150, x2: 550 }), v: rules.v };
-    expect(mergedCells(label, cut, bands(cut.h))).toEqual([{ top: 700, right: 150, pieces: label }]);
+    const cut = withCuts({ h: rules.h.slice(0, 2).concat({ y: 660, x1: 150, x2: 550 }), v: rules.v });
+    expect(mergedCells(label, cut, bands(cut.h))).toEqual([{ top: 700, left: 50, right: 150, pieces: label, cutBelow: true }]);
     // Page top: the label goes on from the previous page, its sides start at 700.
-    const top = { h: [{ y: 700, x1: 150, x2: 550 }, ...rules.h.slice(1)], v: rules.v };
-    expect(mergedCells(label, top, bands(top.h))).toEqual([{ top: 700, right: 150, pieces: label }]);
-    // Sides that end at different heights close nothing.
-    const uneven = { h: cut.h, v: rules.v.map((v) => (v.x === 50 ? { ...v, y1: 600 } : v)) };
+    const top = withCuts({ h: [{ y: 700, x1: 150, x2: 550 }, ...rules.h.slice(1)], v: rules.v });
+    expect(mergedCells(label, top, bands(top.h))).toEqual([{ top: 700, left: 50, right: 150, pieces: label, cutAbove: true }]);
+    // A side that ends elsewhere (no rule across it either) closes nothing.
+    const uneven = withCuts({ h: cut.h.filter((h) => !h.cut), v: rules.v.map((v) => (v.x === 50 ? { ...v, y1: 600 } : v)) });
     expect(mergedCells(label, uneven, bands(uneven.h))).toEqual([]);
   });
 
-  it("reads the label as one line of its own above the rows it spans", () => {
+  it("reads the label as one line of its own above the rows it spans; the first row says the cell begins beside it", () => {
     expect(pageLines([...label, ...rows], rules, PAGE_WIDTH)).toEqual([
-      { y: 701.5, cells: ["区分\nその他"] },
-      { y: 700, cells: ["a1", "b1"], edges: [150, 350, 550], wrapped: [false, false] },
+      { y: 701.5, cells: ["区分\nその他"], span: [50, 150] },
+      { y: 700, cells: ["a1", "b1"], edges: [150, 350, 550], wrapped: [false, false], ruledFrom: 50 },
       { y: 680, cells: ["a2", "b2"], edges: [150, 350, 550], wrapped: [false, false] },
+    ]);
+  });
+});
+
+describe("a merged label that goes on from the previous page", () => {
+  const row = (cells: string[], edges: number[], extra: Partial<PageLine> = {}): PageLine => ({ y: 700, cells, edges, wrapped: cells.map(() => false), ...extra });
+  const label = (text: string, extra: Partial<PageLine> = {}): PageLine => ({ y: 801.5, cells: [text], span: [50, 150], cutAbove: true, ...extra });
+  const heading = row(["見出し"], [50, 550]);
+
+  it("goes back over the rows beside it to the row where its cell begins", () => {
+    const before = [heading, row(["a1", "b1"], [150, 350, 550], { ruledFrom: 50 }), row(["a2", "b2"], [150, 350, 550])];
+    expect(cellStart(before, label("区分"))).toEqual({ at: 1, part: false, holding: [] });
+    // Past a row that is not beside it (one that spans its column), it is not found.
+    expect(cellStart([heading, row(["a2", "b2"], [150, 350, 550])], label("区分"))).toBeNull();
+  });
+
+  it("takes a cut row that holds the cell's column, empty, for the cell's first row, the column for the cell's", () => {
+    const before = [heading, row(["", "a1"], [50, 150, 550], { cutBelow: true })];
+    expect(cellStart(before, label("区分"))).toEqual({ at: 1, part: false, holding: [1] });
+  });
+
+  it("joins the label's part printed on the previous page", () => {
+    const before = [heading, label("区分の", { cutAbove: undefined, cutBelow: true }), row(["a1"], [150, 550])];
+    expect(cellStart(before, label("続き"))).toEqual({ at: 1, part: true, holding: [] });
+  });
+
+  it("puts the label before its rows and joins the row the page break cut", () => {
+    const pages = [
+      { height: 842, lines: [heading, row(["", "前半"], [50, 150, 550], { cutBelow: true })] },
+      { height: 842, lines: [label("区分"), row(["後半"], [150, 550], { cutAbove: true })] },
+    ];
+    expect(documentLines(pages)).toEqual([
+      { line: 1, page: 1, cells: ["見出し"] },
+      { line: 2, page: 1, cells: ["区分"] },
+      { line: 3, page: 1, cells: ["前半\n後半"] },
     ]);
   });
 });
