@@ -1,4 +1,4 @@
-import { BULLETS } from "../../normalizers/glyphs.js";
+import { BOX_START, BULLETS } from "../../normalizers/glyphs.js";
 import { CIRCLED_NUMBERS } from "../../normalizers/text.js";
 
 /**
@@ -68,12 +68,63 @@ export function baselines(pieces: TextPiece[]): TextPiece[][] {
 
 /**
  * A cell's text: its baselines joined; a line that runs to the cell's right edge was wrapped by
- * the printer (joined without a break), any other ends a line of the document (a break).
+ * the printer (joined without a break), any other ends a line of the document (a break). A box
+ * grid's columns (boxColumns) are read item by item, row by row.
  */
 export function cellText(pieces: TextPiece[], right: number): { text: string; wrapped: boolean } {
+  const lines = baselines(pieces);
+  const columns = boxColumns(lines);
+  if (columns.length === 0) return readLines(lines, right);
+  // Each baseline cut at the columns; a column's lines make items, each from a line that starts one.
+  const bounds = [-Infinity, ...columns, Infinity];
+  const items: { row: number; column: number; lines: TextPiece[][] }[] = [];
+  for (let c = 0; c + 1 < bounds.length; c++) {
+    let item: (typeof items)[number] | null = null;
+    lines.forEach((line, row) => {
+      const part = line.filter((p) => p.x >= bounds[c]! - ALIGN && p.x < bounds[c + 1]! - ALIGN);
+      if (part.length === 0) return;
+      if (!item || startsItem(joinLine(part))) items.push((item = { row, column: c, lines: [] }));
+      item.lines.push(part);
+    });
+  }
+  items.sort((a, b) => a.row - b.row || a.column - b.column);
+  const read = items.map((item) => readLines(item.lines, Math.min(right, bounds[item.column + 1]!)));
+  return { text: read.map((r) => r.text).join("\n"), wrapped: read[read.length - 1]?.wrapped ?? false };
+}
+
+/**
+ * Where a box grid's further columns start: Calc prints a grid of `[ ] label` cells with no rule
+ * between its columns, so their text shares the baselines. A column starts where, on two or more
+ * baselines, a box begins after a gap, and no line runs across (text set with tabs does).
+ */
+export function boxColumns(lines: TextPiece[][]): number[] {
+  const starts: number[] = [];
+  for (const line of lines) {
+    const sorted = [...line].sort((a, b) => a.x - b.x);
+    for (let i = 1; i < sorted.length; i++) {
+      const p = sorted[i]!;
+      const before = sorted[i - 1]!;
+      if (p.x - (before.x + before.width) > p.size * 0.5 && BOX_START.test(p.text)) starts.push(p.x);
+    }
+  }
+  starts.sort((a, b) => a - b);
+  const columns: number[] = [];
+  for (let i = 0; i < starts.length; ) {
+    let j = i + 1;
+    while (j < starts.length && starts[j]! - starts[i]! < ALIGN) j++;
+    const x = starts[i]!;
+    const across = lines.some((line) => line.some((p) => p.x < x - ALIGN && p.x + p.width > x - ALIGN));
+    if (j - i >= 2 && !across) columns.push(x);
+    i = j;
+  }
+  return columns;
+}
+
+/** Baselines of one column read as text (see cellText). */
+function readLines(lines: TextPiece[][], right: number): { text: string; wrapped: boolean } {
   let out = "";
   let wrapped = false;
-  for (const line of baselines(pieces)) {
+  for (const line of lines) {
     const text = joinLine(line);
     if (out !== "") out += wrapped && !startsItem(text) ? "" : "\n";
     out += text;

@@ -3,7 +3,7 @@ import {
   apply, hiddenTextStarts, IDENTITY, multiply, rulesFromOperators, visiblePieces, type OperatorCodes, type TextOperatorCodes,
 } from "../../src/loaders/pdf-geometry.js";
 import {
-  bands, baselines, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
+  bands, baselines, boxColumns, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
 } from "../../src/loaders/pdf-layout.js";
 import { cellStart, continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
@@ -68,6 +68,25 @@ describe("a cell's text", () => {
 
   it("says the cell was wrapped when its last line reaches the edge", () => {
     expect(cellText([piece("端まで", 55, 690, 140)], 200).wrapped).toBe(true);
+  });
+});
+
+describe("a box grid in one cell", () => {
+  // Two columns of `[ ] label` items, no rule between them; long items wrap within their column.
+  const grid = [
+    piece("[ ] 行政機関等 ( 日本年", 0, 700, 140), piece("[ ] 地方公共団体 ( 他", 150, 700, 140),
+    piece("金機構 )", 0, 690, 40), piece("自治体 )", 150, 690, 40),
+    piece("[ ] 民間", 0, 678, 40), piece("[ ] その他", 150, 678, 50),
+  ];
+
+  it("finds the columns where boxes begin after a gap on two or more baselines", () => {
+    expect(boxColumns(baselines(grid))).toEqual([150]);
+    // A line that runs across (text set with tabs) makes it no column.
+    expect(boxColumns(baselines([...grid, piece("長い行がその下にある", 0, 666, 200)]))).toEqual([]);
+  });
+
+  it("reads the items one by one, row by row, each wrapped within its column", () => {
+    expect(cellText(grid, 300).text).toBe("[ ] 行政機関等 ( 日本年金機構 )\n[ ] 地方公共団体 ( 他自治体 )\n[ ] 民間\n[ ] その他");
   });
 });
 
