@@ -76,6 +76,38 @@ export function cellStart(before: PageLine[], cell: PageLine): { at: number; par
   return null;
 }
 
+/**
+ * A merged cell in a table's first column (a 変更日 over the rows of one change and their
+ * continued text) is a cell of those rows, not a line of its own: where the row above has that
+ * column followed by the columns of the rows beside it, the cell's text becomes the first row's
+ * first cell and the further rows beside it get an empty one, as the table's other rows have.
+ * A label that starts an item (a section's `2. …`, an item's `④…`) stays a line of its own, as
+ * the forms' text has it. Returns the lines that remain (folded cells dropped).
+ */
+export function foldFirstColumn(lines: PageLine[]): PageLine[] {
+  const near = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2;
+  const beside = (line: PageLine | undefined, right: number) => line?.edges !== undefined && near(line.edges[0], right);
+  const folded = new Set<PageLine>();
+  lines.forEach((cell, i) => {
+    if (!cell.span || startsItem(cell.cells[0]!)) return;
+    const [left, right] = cell.span;
+    const above = lines[i - 1]?.edges;
+    const first = lines[i + 1];
+    if (!above || !beside(first, right) || above.length !== first!.edges!.length + 1) return;
+    if (!near(above[0], left) || !first!.edges!.every((x, k) => near(x, above[k + 1]))) return;
+    folded.add(cell);
+    for (let k = i + 1; beside(lines[k], right); k++) {
+      const row = lines[k]!;
+      Object.assign(row, {
+        cells: [k === i + 1 ? cell.cells[0]! : "", ...row.cells],
+        edges: [left, ...row.edges!],
+        wrapped: row.wrapped && [false, ...row.wrapped],
+      });
+    }
+  });
+  return lines.filter((line) => !folded.has(line));
+}
+
 /** Every page's lines in order, each with its page number (1-based). */
 export function documentLines(pages: LaidOutPage[]): SourceLine[] {
   const isFurniture = furniture(pages);
@@ -114,5 +146,6 @@ export function documentLines(pages: LaidOutPage[]): SourceLine[] {
       last = line;
     }
   });
-  return out.map(({ line, page }, i) => ({ line: i + 1, page, cells: line.cells }));
+  const kept = new Set(foldFirstColumn(out.map((o) => o.line)));
+  return out.filter((o) => kept.has(o.line)).map(({ line, page }, i) => ({ line: i + 1, page, cells: line.cells }));
 }

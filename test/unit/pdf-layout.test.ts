@@ -6,7 +6,7 @@ import {
   bands, baselines, boxColumns, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
 } from "../../src/loaders/pdf-layout.js";
-import { cellStart, continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
+import { cellStart, continuesRow, documentLines, foldFirstColumn, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
 
 /** The PDF reader's layout on hand-made text pieces and rules (PDF points, y upwards). */
 
@@ -238,6 +238,25 @@ describe("a table cut by a page break", () => {
   it("a drawn rule at the page's edge is not a cut", () => {
     const rows = bands([{ y: 700, x1: 50, x2: 550 }, { y: 640.5, x1: 50, x2: 550, cut: true }, { y: 640, x1: 100, x2: 550 }]);
     expect(rows).toEqual([{ top: 700, bottom: 640.5, x1: 50, x2: 550 }]);
+  });
+});
+
+describe("a merged cell in a table's first column", () => {
+  const row = (cells: string[], edges: number[]): PageLine => ({ y: 700, cells, edges, wrapped: cells.map(() => false) });
+  const cell = (text: string): PageLine => ({ y: 701.5, cells: [text], span: [50, 150] });
+  const header = row(["変更日", "項目", "内容"], [50, 150, 300, 550]);
+
+  it("is the first cell of the rows beside it when the row above has that column", () => {
+    const lines = [header, cell("令和5年10月1日"), row(["項目A", "前半"], [150, 300, 550]), row(["", "(続き)"], [150, 300, 550]), row(["令和6年1月1日", "項目B", "後"], [50, 150, 300, 550])];
+    expect(foldFirstColumn(lines).map((l) => l.cells)).toEqual([
+      ["変更日", "項目", "内容"], ["令和5年10月1日", "項目A", "前半"], ["", "", "(続き)"], ["令和6年1月1日", "項目B", "後"],
+    ]);
+  });
+
+  it("stays a line of its own under another table's row, or when it starts an item (a section's label)", () => {
+    const beside = () => row(["①名称", "値"], [150, 300, 550]);
+    expect(foldFirstColumn([row(["見出し"], [50, 550]), cell("区分"), beside()])).toHaveLength(3);
+    expect(foldFirstColumn([header, cell("2. 特定個人情報の入手"), beside()])).toHaveLength(3);
   });
 });
 
