@@ -108,6 +108,28 @@ export function foldFirstColumn(lines: PageLine[]): PageLine[] {
   return lines.filter((line) => !folded.has(line));
 }
 
+/** A section's numbered label (`4. 個人番号の利用`). */
+const SECTION_LABEL = /^\d{1,2}\s*[.．]\s*\S/;
+
+/**
+ * A section label merged down over its rows stands left of them; over a single row it is one
+ * more cell of that row (`4. 個人番号の利用 ※ | 法令上の根拠 | …`), which the forms' text has as a
+ * line of its own above the row. Where a numbered label is the first of a row's cells, in the
+ * column where the document's merged section labels stand, it is split off as such a line.
+ */
+export function splitSectionCells(lines: PageLine[]): PageLine[] {
+  const near = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2;
+  const columns = lines.filter((l) => l.span && SECTION_LABEL.test(l.cells[0]!)).map((l) => l.span!);
+  if (columns.length === 0) return lines;
+  return lines.flatMap((line): PageLine[] => {
+    const edges = line.edges;
+    if (!edges || edges.length < 4 || !SECTION_LABEL.test(line.cells[0]!) || line.cells[1] === "") return [line];
+    if (!columns.some(([left, right]) => near(left, edges[0]) && near(right, edges[1]))) return [line];
+    const label: PageLine = { y: line.y, cells: [line.cells[0]!], span: [edges[0]!, edges[1]!] };
+    return [label, Object.assign(line, { cells: line.cells.slice(1), edges: edges.slice(1), wrapped: line.wrapped?.slice(1) })];
+  });
+}
+
 /** Every page's lines in order, each with its page number (1-based). */
 export function documentLines(pages: LaidOutPage[]): SourceLine[] {
   const isFurniture = furniture(pages);
@@ -146,6 +168,9 @@ export function documentLines(pages: LaidOutPage[]): SourceLine[] {
       last = line;
     }
   });
-  const kept = new Set(foldFirstColumn(out.map((o) => o.line)));
-  return out.filter((o) => kept.has(o.line)).map(({ line, page }, i) => ({ line: i + 1, page, cells: line.cells }));
+  const pageOf = new Map(out.map((o) => [o.line, o.page]));
+  const lines = foldFirstColumn(splitSectionCells(out.map((o) => o.line)));
+  // A label split off a row is on that row's page.
+  const pagesOf = lines.map((line, i) => pageOf.get(line) ?? pageOf.get(lines[i + 1]!)!);
+  return lines.map((line, i) => ({ line: i + 1, page: pagesOf[i]!, cells: line.cells }));
 }

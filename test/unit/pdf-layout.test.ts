@@ -6,7 +6,9 @@ import {
   bands, baselines, boxColumns, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
 } from "../../src/loaders/pdf-layout.js";
-import { cellStart, continuesRow, documentLines, foldFirstColumn, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
+import {
+  cellStart, continuesRow, documentLines, foldFirstColumn, furniture, joinAcrossPages, splitSectionCells,
+} from "../../src/loaders/pdf-pages.js";
 
 /** The PDF reader's layout on hand-made text pieces and rules (PDF points, y upwards). */
 
@@ -257,6 +259,26 @@ describe("a merged cell in a table's first column", () => {
     const beside = () => row(["①名称", "値"], [150, 300, 550]);
     expect(foldFirstColumn([row(["見出し"], [50, 550]), cell("区分"), beside()])).toHaveLength(3);
     expect(foldFirstColumn([header, cell("2. 特定個人情報の入手"), beside()])).toHaveLength(3);
+  });
+});
+
+describe("a section label over a single row", () => {
+  const row = (cells: string[], edges: number[]): PageLine => ({ y: 700, cells, edges, wrapped: cells.map(() => false) });
+  const section = (text: string): PageLine => ({ y: 701.5, cells: [text], span: [50, 100] });
+
+  it("is split off its row, in the column where the document's section labels stand", () => {
+    const lines = [section("3. 特定個人情報の入手"), row(["①入手元", "本人"], [100, 200, 550]), row(["4. 個人番号の利用", "法令上の根拠", "番号法"], [50, 100, 200, 550])];
+    expect(splitSectionCells(lines).map((l) => [l.cells, l.edges])).toEqual([
+      [["3. 特定個人情報の入手"], undefined], [["①入手元", "本人"], [100, 200, 550]],
+      [["4. 個人番号の利用"], undefined], [["法令上の根拠", "番号法"], [100, 200, 550]],
+    ]);
+  });
+
+  it("stays in its row in another column, with no merged section label, or alone with an empty cell", () => {
+    const numbered = row(["4. 個人番号の利用", "法令上の根拠", "番号法"], [50, 100, 200, 550]);
+    expect(splitSectionCells([section("3. 入手"), { ...numbered, edges: [50, 120, 200, 550] }])).toHaveLength(2);
+    expect(splitSectionCells([{ ...numbered }])).toHaveLength(1);
+    expect(splitSectionCells([section("3. 入手"), row(["4. 委託", "", "[ ] 委託しない"], [50, 100, 200, 550])])).toHaveLength(2);
   });
 });
 
