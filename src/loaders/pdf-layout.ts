@@ -247,7 +247,8 @@ export function mergedCells(pieces: TextPiece[], rules: { h: HLine[]; v: VLine[]
   const cells = new Map<string, MergedCell>();
   for (const p of pieces) {
     const mid = p.x + Math.min(p.width, p.size) / 2;
-    const y = p.y + p.size / 2;
+    // Just above the baseline: a line cut by the page's top edge shows only its lower part.
+    const y = p.y + ALIGN;
     let left: number | null = null;
     let right: number | null = null;
     for (const v of rules.v) {
@@ -331,7 +332,8 @@ export function pageLines(pieces: TextPiece[], drawn: { h: HLine[]; v: VLine[] }
   // line of its own where the cell begins, above the rows it spans.
   for (const merged of mergedCells(pieces.filter((p) => !used.has(p)), rules, rows)) {
     for (const p of merged.pieces) used.add(p);
-    const line: PageLine = { y: merged.top + ALIGN, cells: [cellText(merged.pieces, merged.right).text], span: [merged.left, merged.right] };
+    const text = cellText(merged.pieces, merged.right);
+    const line: PageLine = { y: merged.top + ALIGN, cells: [text.text], wrapped: [text.wrapped], span: [merged.left, merged.right] };
     if (merged.cutAbove) line.cutAbove = true;
     if (merged.cutBelow) line.cutBelow = true;
     lines.push(line);

@@ -35,6 +35,7 @@ export function furniture(pages: LaidOutPage[]): (line: PageLine, height: number
  */
 export function continuesRow(previous: PageLine, line: PageLine): boolean {
   if (!previous.edges && !line.edges) {
+    if (previous.span || line.span) return false; // a merged label goes on by documentLines' own rule
     return previous.cells.length === 1 && line.cells.length === 1 && previous.wrapped?.[0] === true && !startsItem(line.cells[0]!);
   }
   if (!previous.edges || !line.edges || previous.edges.length !== line.edges.length) return false;
@@ -63,15 +64,18 @@ export function cellStart(before: PageLine[], cell: PageLine): { at: number; par
   const [left, right] = cell.span!;
   const near = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) < 2;
   const holding: number[] = [];
+  const part = (line: PageLine | undefined) => line?.span !== undefined && near(line.span[0], left) && near(line.span[1], right) && line.cutBelow === true;
   for (let k = before.length - 1; k >= 0; k--) {
     const line = before[k]!;
-    if (line.span && near(line.span[0], left) && near(line.span[1], right) && line.cutBelow) return { at: k, part: true, holding };
+    if (part(line)) return { at: k, part: true, holding };
     const holds = near(line.edges?.[0], left) && near(line.edges?.[1], right) && line.cells[0] === "";
     if (holds) holding.push(k);
     const from = holds ? right : (line.edges?.[0] ?? line.span?.[0]);
     if (from === undefined || from < right - 2) return null;
     // A row that holds the column has the rule above drawn over it: unless the page cut it there too, the cell begins there.
-    if ((holds && !line.cutAbove) || (line.ruledFrom !== undefined && line.ruledFrom <= left + 2)) return { at: k, part: false, holding };
+    if ((holds && !line.cutAbove) || (line.ruledFrom !== undefined && line.ruledFrom <= left + 2)) {
+      return part(before[k - 1]) ? { at: k - 1, part: true, holding } : { at: k, part: false, holding };
+    }
   }
   return null;
 }
@@ -147,7 +151,7 @@ export function documentLines(pages: LaidOutPage[]): SourceLine[] {
       }
       if (start?.part) {
         const part = out[start.at]!.line;
-        part.cells = [joinAcrossPages(part.cells[0]!, line.cells[0]!, false)];
+        part.cells = [joinAcrossPages(part.cells[0]!, line.cells[0]!, part.wrapped?.[0] ?? false)];
         continue;
       }
       if (start) {

@@ -174,9 +174,15 @@ describe("a label merged over rows", () => {
     expect(mergedCells(label, uneven, bands(uneven.h))).toEqual([]);
   });
 
+  it("finds the cell of a label line that the page's top edge cuts through (its baseline just below the rule)", () => {
+    const top = { h: [{ y: 700, x1: 150, x2: 550 }, ...rules.h.slice(1)], v: rules.v };
+    const cut = [piece("く。)", 55, 698)];
+    expect(pageLines([...cut, piece("a1", 155, 685)], top, PAGE_WIDTH)[0]).toMatchObject({ cells: ["く。)"], span: [50, 150], cutAbove: true });
+  });
+
   it("reads the label as one line of its own above the rows it spans; the first row says the cell begins beside it", () => {
     expect(pageLines([...label, ...rows], rules, PAGE_WIDTH)).toEqual([
-      { y: 701.5, cells: ["区分\nその他"], span: [50, 150] },
+      { y: 701.5, cells: ["区分\nその他"], wrapped: [false], span: [50, 150] },
       { y: 700, cells: ["a1", "b1"], edges: [150, 350, 550], wrapped: [false, false], ruledFrom: 50 },
       { y: 680, cells: ["a2", "b2"], edges: [150, 350, 550], wrapped: [false, false] },
     ]);
@@ -200,9 +206,16 @@ describe("a merged label that goes on from the previous page", () => {
     expect(cellStart(before, label("区分"))).toEqual({ at: 1, part: false, holding: [1] });
   });
 
-  it("joins the label's part printed on the previous page", () => {
-    const before = [heading, label("区分の", { cutAbove: undefined, cutBelow: true }), row(["a1"], [150, 550])];
-    expect(cellStart(before, label("続き"))).toEqual({ at: 1, part: true, holding: [] });
+  it("joins the label's part printed on the previous page, above its first row or further down", () => {
+    const part = label("区分の", { cutAbove: undefined, cutBelow: true });
+    expect(cellStart([heading, part, row(["a1"], [150, 550])], label("続き"))).toEqual({ at: 1, part: true, holding: [] });
+    expect(cellStart([heading, part, row(["a1"], [150, 550], { ruledFrom: 50 })], label("続き"))).toEqual({ at: 1, part: true, holding: [] });
+    // Joined without a break when the part's last line ran to the cell's edge.
+    const pages = [
+      { height: 842, lines: [heading, { ...part, wrapped: [true] }, row(["a1"], [150, 550], { ruledFrom: 50, cutBelow: true })] },
+      { height: 842, lines: [label("く。)"), row(["a2"], [150, 550], { cutAbove: true })] },
+    ];
+    expect(documentLines(pages).map((l) => l.cells)).toEqual([["見出し"], ["区分のく。)"], ["a1\na2"]]);
   });
 
   it("puts the label before its rows and joins the row the page break cut", () => {
