@@ -2,8 +2,9 @@ import type { SourceLine } from "../model.js";
 import { startsItem, type PageLine } from "./pdf-layout.js";
 
 /**
- * The pages' lines → the document's: page furniture dropped, and a table row or a paragraph
- * cut by a page break joined with its rest on the next page.
+ * The pages' lines → the document's: page furniture dropped, a table row or a paragraph cut by
+ * a page break joined with its rest on the next page, and merged label cells put where the
+ * forms' text has them (where their cell begins, in their rows, or above them).
  */
 
 export interface LaidOutPage {
@@ -51,6 +52,9 @@ export function joinAcrossPages(before: string, after: string, wrapped: boolean)
   return before + (wrapped && !startsItem(after) ? "" : "\n") + after;
 }
 
+/** Two column edges that are one (a rule drawn twice, rounding). */
+const near = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2;
+
 /**
  * Where a merged cell that goes on from the previous page began: a spreadsheet prints its text
  * in the middle of the whole cell, so on a later page than its first rows. Walking back over the
@@ -62,7 +66,6 @@ export function joinAcrossPages(before: string, after: string, wrapped: boolean)
  */
 export function cellStart(before: PageLine[], cell: PageLine): { at: number; part: boolean; holding: number[] } | null {
   const [left, right] = cell.span!;
-  const near = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) < 2;
   const holding: number[] = [];
   const part = (line: PageLine | undefined) => line?.span !== undefined && near(line.span[0], left) && near(line.span[1], right) && line.cutBelow === true;
   for (let k = before.length - 1; k >= 0; k--) {
@@ -89,7 +92,6 @@ export function cellStart(before: PageLine[], cell: PageLine): { at: number; par
  * the forms' text has it. Returns the lines that remain (folded cells dropped).
  */
 export function foldFirstColumn(lines: PageLine[]): PageLine[] {
-  const near = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2;
   const beside = (line: PageLine | undefined, right: number) => line?.edges !== undefined && near(line.edges[0], right);
   const folded = new Set<PageLine>();
   lines.forEach((cell, i) => {
@@ -122,7 +124,6 @@ const SECTION_LABEL = /^\d{1,2}\s*[.．]\s*\S/;
  * column where the document's merged section labels stand, it is split off as such a line.
  */
 export function splitSectionCells(lines: PageLine[]): PageLine[] {
-  const near = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2;
   const columns = lines.filter((l) => l.span && SECTION_LABEL.test(l.cells[0]!)).map((l) => l.span!);
   if (columns.length === 0) return lines;
   return lines.flatMap((line): PageLine[] => {
@@ -152,6 +153,7 @@ export function documentLines(pages: LaidOutPage[]): SourceLine[] {
       if (start?.part) {
         const part = out[start.at]!.line;
         part.cells = [joinAcrossPages(part.cells[0]!, line.cells[0]!, part.wrapped?.[0] ?? false)];
+        Object.assign(part, { wrapped: line.wrapped, cutBelow: line.cutBelow });
         continue;
       }
       if (start) {
