@@ -218,6 +218,16 @@ describe("a merged label that goes on from the previous page", () => {
     expect(documentLines(pages).map((l) => l.cells)).toEqual([["見出し"], ["区分のく。)"], ["a1\na2"]]);
   });
 
+  it("joins a label cut by two page breaks part by part, each join by the part before it", () => {
+    const cut = { cutAbove: true, cutBelow: true };
+    const pages = [
+      { height: 842, lines: [heading, label("一行目", { cutAbove: undefined, cutBelow: true }), row(["a1"], [150, 550], { ruledFrom: 50, cutBelow: true })] },
+      { height: 842, lines: [label("端まで届く行", { ...cut, wrapped: [true] }), row(["a2"], [150, 550], cut)] },
+      { height: 842, lines: [label("続き"), row(["a3"], [150, 550], { cutAbove: true })] },
+    ];
+    expect(documentLines(pages).map((l) => l.cells)).toEqual([["見出し"], ["一行目\n端まで届く行続き"], ["a1\na2\na3"]]);
+  });
+
   it("puts the label before its rows and joins the row the page break cut", () => {
     const pages = [
       { height: 842, lines: [heading, row(["", "前半"], [50, 150, 550], { cutBelow: true })] },
