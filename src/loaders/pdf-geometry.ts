@@ -1,4 +1,4 @@
-import type { HLine, TextPiece, VLine } from "./pdf-layout.js";
+import { ALIGN, type HLine, type TextPiece, type VLine } from "./pdf-layout.js";
 
 /**
  * A page's drawing operators → its ruling lines and drawn check boxes. Plain data in: the
@@ -108,6 +108,10 @@ export function rulesFromOperators(ops: OperatorList, OPS: OperatorCodes): PageR
           boxes.push({ text: fillOps.has(paint) ? "■" : "□", x: minX, y: minY + 1, width, size: height });
           continue;
         }
+        // A filled area that is not thin is shading, not ruling: a spreadsheet fills a run of
+        // same-coloured cells (a section label and the item labels beside it) as one area, whose
+        // outline crosses merged cells. Only what is stroked is a cell's border.
+        if (paint === OPS.fill || paint === OPS.eoFill) continue;
         for (let k = 1; k < polyline.length; k++) {
           const [x1, y1] = polyline[k - 1]!;
           const [x2, y2] = polyline[k]!;
@@ -118,4 +122,116 @@ export function rulesFromOperators(ops: OperatorList, OPS: OperatorCodes): PageR
     }
   }
   return { h, v, boxes };
+}
+
+/** The operator codes that place text and clip the page, by their names in pdfjs's OPS. */
+export interface TextOperatorCodes {
+  save: number;
+  restore: number;
+  transform: number;
+  constructPath: number;
+  clip: number;
+  eoClip: number;
+  beginText: number;
+  setTextMatrix: number;
+  moveText: number;
+  setLeadingMoveText: number;
+  nextLine: number;
+  setLeading: number;
+  setFont: number;
+  setCharSpacing: number;
+  setWordSpacing: number;
+  setHScale: number;
+  setTextRise: number;
+  showText: number;
+}
+
+interface Box { x1: number; y1: number; x2: number; y2: number }
+
+/**
+ * Where text is drawn outside the clip in force: the start of each such run, as pdfjs's text
+ * items give it (their transform's translation). A spreadsheet prints a merged cell that a page
+ * break cuts on both pages, each clipped to its part, so the cell's text is also drawn, unseen,
+ * beyond the page's table edge; read, it would be a label twice, or a line out of place. Glyph
+ * advances are taken at 1/1000 em (every font but Type 3): a run placed otherwise is not found,
+ * and its text is kept.
+ */
+export function hiddenTextStarts(ops: OperatorList, OPS: TextOperatorCodes): [number, number][] {
+  const hidden: [number, number][] = [];
+  type State = { ctm: Matrix; clip: Box | null };
+  const stack: State[] = [];
+  let state: State = { ctm: IDENTITY, clip: null };
+  let clipNext = false;
+  let tm: Matrix = IDENTITY;
+  let line: Matrix = IDENTITY;
+  let size = 0, charSpacing = 0, wordSpacing = 0, hScale = 1, rise = 0, leading = 0;
+  const move = (tx: number, ty: number) => {
+    line = multiply(line, [1, 0, 0, 1, tx, ty]);
+    tm = line;
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i]!;
+    const args = (ops.argsArray[i] ?? []) as unknown[];
+    const n = (k: number) => Number(args[k]);
+    if (fn === OPS.save) stack.push(state);
+    else if (fn === OPS.restore) state = stack.pop() ?? { ctm: IDENTITY, clip: null };
+    else if (fn === OPS.transform) state = { ...state, ctm: multiply(state.ctm, args as unknown as Matrix) };
+    else if (fn === OPS.clip || fn === OPS.eoClip) clipNext = true;
+    else if (fn === OPS.constructPath) {
+      if (!clipNext) continue;
+      clipNext = false;
+      // The clip's bounding box: a cell's clip is a rectangle.
+      const data = Array.from(((args[1] as unknown[] | undefined)?.[0] ?? []) as ArrayLike<number>);
+      const box: Box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+      for (let k = 0; k < data.length; ) {
+        const code = data[k]!;
+        if (code === MOVE_TO || code === LINE_TO) {
+          const [x, y] = apply(state.ctm, data[k + 1]!, data[k + 2]!);
+          box.x1 = Math.min(box.x1, x); box.x2 = Math.max(box.x2, x); box.y1 = Math.min(box.y1, y); box.y2 = Math.max(box.y2, y);
+          k += 3;
+        } else if (code === CURVE_TO) k += 7;
+        else if (code === QUAD_TO) k += 5;
+        else if (code === CLOSE) k += 1;
+        else break;
+      }
+      if (box.x1 > box.x2) continue;
+      const c = state.clip;
+      state = { ...state, clip: c ? { x1: Math.max(c.x1, box.x1), y1: Math.max(c.y1, box.y1), x2: Math.min(c.x2, box.x2), y2: Math.min(c.y2, box.y2) } : box };
+    } else if (fn === OPS.beginText) tm = line = IDENTITY;
+    else if (fn === OPS.setTextMatrix) {
+      const m = (args.length === 6 ? args : Array.from(args[0] as ArrayLike<number>)).map(Number);
+      tm = line = m as Matrix;
+    } else if (fn === OPS.moveText) move(n(0), n(1));
+    else if (fn === OPS.setLeadingMoveText) {
+      leading = -n(1);
+      move(n(0), n(1));
+    } else if (fn === OPS.nextLine) move(0, -leading);
+    else if (fn === OPS.setLeading) leading = n(0);
+    else if (fn === OPS.setFont) size = n(1);
+    else if (fn === OPS.setCharSpacing) charSpacing = n(0);
+    else if (fn === OPS.setWordSpacing) wordSpacing = n(0);
+    else if (fn === OPS.setHScale) hScale = n(0) / 100;
+    else if (fn === OPS.setTextRise) rise = n(0);
+    else if (fn === OPS.showText) {
+      const [x, y] = apply(multiply(state.ctm, tm), 0, rise);
+      const c = state.clip;
+      if (c && (x < c.x1 - ALIGN || x > c.x2 + ALIGN || y < c.y1 - ALIGN || y > c.y2 + ALIGN)) hidden.push([x, y]);
+      let advance = 0;
+      for (const glyph of (args[0] ?? []) as unknown[]) {
+        if (typeof glyph === "number") advance -= (glyph * size) / 1000;
+        else if (glyph && typeof glyph === "object") {
+          const g = glyph as { width?: number; isSpace?: boolean };
+          advance += ((g.width ?? 0) * size) / 1000 + charSpacing + (g.isSpace ? wordSpacing : 0);
+        }
+      }
+      tm = multiply(tm, [1, 0, 0, 1, advance * hScale, 0]);
+    }
+  }
+  return hidden;
+}
+
+/** The pieces a reader sees: those that start where text was drawn outside its clip are dropped. */
+export function visiblePieces(pieces: TextPiece[], hidden: [number, number][]): TextPiece[] {
+  if (hidden.length === 0) return pieces;
+  return pieces.filter((p) => !hidden.some(([x, y]) => Math.abs(p.x - x) < 0.5 && Math.abs(p.y - y) < 0.5));
 }

@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { getDocument, OPS, type PDFPageProxy } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { SourceLine } from "../model.js";
-import { rulesFromOperators } from "./pdf-geometry.js";
+import { hiddenTextStarts, rulesFromOperators, visiblePieces } from "./pdf-geometry.js";
 import { pageLines, type TextPiece } from "./pdf-layout.js";
 import { documentLines, type LaidOutPage } from "./pdf-pages.js";
 
@@ -82,8 +82,9 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
       } catch (error) {
         throw new PdfError(`corrupt or truncated PDF (page ${n}: ${(error as Error).message})`);
       }
-      const [pieces, operators] = await Promise.all([textOf(page), page.getOperatorList()]);
+      const [text, operators] = await Promise.all([textOf(page), page.getOperatorList()]);
       const rules = rulesFromOperators(operators, OPS);
+      const pieces = visiblePieces(text, hiddenTextStarts(operators, OPS));
       characters += pieces.reduce((sum, p) => sum + p.text.trim().length, 0);
       pages.push({ lines: pageLines([...pieces, ...rules.boxes], rules, page.view[2]! - page.view[0]!), height: page.view[3]! - page.view[1]! });
       page.cleanup();

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { apply, IDENTITY, multiply, rulesFromOperators, type OperatorCodes } from "../../src/loaders/pdf-geometry.js";
 import {
-  bands, baselines, cellText, joinLine, mergedCells, pageLines, splitAtEdges,
+  apply, hiddenTextStarts, IDENTITY, multiply, rulesFromOperators, visiblePieces, type OperatorCodes, type TextOperatorCodes,
+} from "../../src/loaders/pdf-geometry.js";
+import {
+  bands, baselines, boxColumns, cellText, cutEdges, joinLine, mergedCells, pageLines, splitAtEdges,
   type HLine, type PageLine, type TextPiece, type VLine,
 } from "../../src/loaders/pdf-layout.js";
-import { continuesRow, documentLines, furniture, joinAcrossPages } from "../../src/loaders/pdf-pages.js";
+import {
+  cellStart, continuesRow, documentLines, foldFirstColumn, furniture, joinAcrossPages, splitSectionCells,
+} from "../../src/loaders/pdf-pages.js";
 
 /** The PDF reader's layout on hand-made text pieces and rules (PDF points, y upwards). */
 
@@ -43,6 +47,17 @@ describe("text on a baseline", () => {
   });
 });
 
+describe("a row's cells at the page's end", () => {
+  it("take a full last line for wrapped only when it reaches the cell's bottom", () => {
+    const rules = grid([700, 640], [50, 150, 550]);
+    // A label centred in a tall row: its line is full, but its text ends there.
+    const centred = pageLines([piece("ラベルの名", 55, 668, 93), piece("値", 155, 688)], rules, PAGE_WIDTH);
+    expect(centred[0]!.wrapped).toEqual([false, false]);
+    const low = pageLines([piece("ラベルの名", 55, 645, 93), piece("値", 155, 688)], rules, PAGE_WIDTH);
+    expect(low[0]!.wrapped).toEqual([true, false]);
+  });
+});
+
 describe("a cell's text", () => {
   it("joins a line that ran to the cell's edge with the next, without a break", () => {
     expect(cellText([piece("端まで届く行", 55, 690, 140), piece("続き", 55, 680, 20)], 200)).toEqual({ text: "端まで届く行続き", wrapped: false });
@@ -55,6 +70,25 @@ describe("a cell's text", () => {
 
   it("says the cell was wrapped when its last line reaches the edge", () => {
     expect(cellText([piece("端まで", 55, 690, 140)], 200).wrapped).toBe(true);
+  });
+});
+
+describe("a box grid in one cell", () => {
+  // Two columns of `[ ] label` items, no rule between them; long items wrap within their column.
+  const grid = [
+    piece("[ ] 行政機関等 ( 日本年", 0, 700, 140), piece("[ ] 地方公共団体 ( 他", 150, 700, 140),
+    piece("金機構 )", 0, 690, 40), piece("自治体 )", 150, 690, 40),
+    piece("[ ] 民間", 0, 678, 40), piece("[ ] その他", 150, 678, 50),
+  ];
+
+  it("finds the columns where boxes begin after a gap on two or more baselines", () => {
+    expect(boxColumns(baselines(grid))).toEqual([150]);
+    // A line that runs across (text set with tabs) makes it no column.
+    expect(boxColumns(baselines([...grid, piece("長い行がその下にある", 0, 666, 200)]))).toEqual([]);
+  });
+
+  it("reads the items one by one, row by row, each wrapped within its column", () => {
+    expect(cellText(grid, 300).text).toBe("[ ] 行政機関等 ( 日本年金機構 )\n[ ] 地方公共団体 ( 他自治体 )\n[ ] 民間\n[ ] その他");
   });
 });
 
@@ -122,17 +156,152 @@ describe("a label merged over rows", () => {
 
   it("finds the label's cell: its rules, and the rows beside it", () => {
     const cells = mergedCells(label, rules, bands(rules.h));
-    expect(cells).toEqual([{ top: 700, right: 150, pieces: label }]);
+    expect(cells).toEqual([{ top: 700, left: 50, right: 150, pieces: label }]);
     // With no row beside it, a ruled box is not a merged label.
     expect(mergedCells(label, rules, [])).toEqual([]);
   });
 
-  it("reads the label as one line of its own above the rows it spans", () => {
+  it("finds a label cell that a page break cuts, closed by the cut edge and marked cut", () => {
+    const withCuts = (r: { h: HLine[]; v: VLine[] }) => ({ h: [...r.h, ...cutEdges(r)], v: r.v });
+    // Page bottom: the rows' last rule starts at the label's right edge; the label's sides end at 660.
+    const cut = withCuts({ h: rules.h.slice(0, 2).concat({ y: 660, x1: 150, x2: 550 }), v: rules.v });
+    expect(mergedCells(label, cut, bands(cut.h))).toEqual([{ top: 700, left: 50, right: 150, pieces: label, cutBelow: true }]);
+    // Page top: the label goes on from the previous page, its sides start at 700.
+    const top = withCuts({ h: [{ y: 700, x1: 150, x2: 550 }, ...rules.h.slice(1)], v: rules.v });
+    expect(mergedCells(label, top, bands(top.h))).toEqual([{ top: 700, left: 50, right: 150, pieces: label, cutAbove: true }]);
+    // A side that ends elsewhere (no rule across it either) closes nothing.
+    const uneven = withCuts({ h: cut.h.filter((h) => !h.cut), v: rules.v.map((v) => (v.x === 50 ? { ...v, y1: 600 } : v)) });
+    expect(mergedCells(label, uneven, bands(uneven.h))).toEqual([]);
+  });
+
+  it("finds the cell of a label line that the page's top edge cuts through (its baseline just below the rule)", () => {
+    const top = { h: [{ y: 700, x1: 150, x2: 550 }, ...rules.h.slice(1)], v: rules.v };
+    const cut = [piece("く。)", 55, 698)];
+    expect(pageLines([...cut, piece("a1", 155, 685)], top, PAGE_WIDTH)[0]).toMatchObject({ cells: ["く。)"], span: [50, 150], cutAbove: true });
+  });
+
+  it("reads the label as one line of its own above the rows it spans; the first row says the cell begins beside it", () => {
     expect(pageLines([...label, ...rows], rules, PAGE_WIDTH)).toEqual([
-      { y: 701.5, cells: ["区分\nその他"] },
-      { y: 700, cells: ["a1", "b1"], edges: [150, 350, 550], wrapped: [false, false] },
+      { y: 701.5, cells: ["区分\nその他"], wrapped: [false], span: [50, 150] },
+      { y: 700, cells: ["a1", "b1"], edges: [150, 350, 550], wrapped: [false, false], ruledFrom: 50 },
       { y: 680, cells: ["a2", "b2"], edges: [150, 350, 550], wrapped: [false, false] },
     ]);
+  });
+});
+
+describe("a merged label that goes on from the previous page", () => {
+  const row = (cells: string[], edges: number[], extra: Partial<PageLine> = {}): PageLine => ({ y: 700, cells, edges, wrapped: cells.map(() => false), ...extra });
+  const label = (text: string, extra: Partial<PageLine> = {}): PageLine => ({ y: 801.5, cells: [text], span: [50, 150], cutAbove: true, ...extra });
+  const heading = row(["見出し"], [50, 550]);
+
+  it("goes back over the rows beside it to the row where its cell begins", () => {
+    const before = [heading, row(["a1", "b1"], [150, 350, 550], { ruledFrom: 50 }), row(["a2", "b2"], [150, 350, 550])];
+    expect(cellStart(before, label("区分"))).toEqual({ at: 1, part: false, holding: [] });
+    // Past a row that is not beside it (one that spans its column), it is not found.
+    expect(cellStart([heading, row(["a2", "b2"], [150, 350, 550])], label("区分"))).toBeNull();
+  });
+
+  it("takes a cut row that holds the cell's column, empty, for the cell's first row, the column for the cell's", () => {
+    const before = [heading, row(["", "a1"], [50, 150, 550], { cutBelow: true })];
+    expect(cellStart(before, label("区分"))).toEqual({ at: 1, part: false, holding: [1] });
+  });
+
+  it("joins the label's part printed on the previous page, above its first row or further down", () => {
+    const part = label("区分の", { cutAbove: undefined, cutBelow: true });
+    expect(cellStart([heading, part, row(["a1"], [150, 550])], label("続き"))).toEqual({ at: 1, part: true, holding: [] });
+    expect(cellStart([heading, part, row(["a1"], [150, 550], { ruledFrom: 50 })], label("続き"))).toEqual({ at: 1, part: true, holding: [] });
+    // Joined without a break when the part's last line ran to the cell's edge.
+    const pages = [
+      { height: 842, lines: [heading, { ...part, wrapped: [true] }, row(["a1"], [150, 550], { ruledFrom: 50, cutBelow: true })] },
+      { height: 842, lines: [label("く。)"), row(["a2"], [150, 550], { cutAbove: true })] },
+    ];
+    expect(documentLines(pages).map((l) => l.cells)).toEqual([["見出し"], ["区分のく。)"], ["a1\na2"]]);
+  });
+
+  it("joins a label cut by two page breaks part by part, each join by the part before it", () => {
+    const cut = { cutAbove: true, cutBelow: true };
+    const pages = [
+      { height: 842, lines: [heading, label("一行目", { cutAbove: undefined, cutBelow: true }), row(["a1"], [150, 550], { ruledFrom: 50, cutBelow: true })] },
+      { height: 842, lines: [label("端まで届く行", { ...cut, wrapped: [true] }), row(["a2"], [150, 550], cut)] },
+      { height: 842, lines: [label("続き"), row(["a3"], [150, 550], { cutAbove: true })] },
+    ];
+    expect(documentLines(pages).map((l) => l.cells)).toEqual([["見出し"], ["一行目\n端まで届く行続き"], ["a1\na2\na3"]]);
+  });
+
+  it("puts the label before its rows and joins the row the page break cut", () => {
+    const pages = [
+      { height: 842, lines: [heading, row(["", "前半"], [50, 150, 550], { cutBelow: true })] },
+      { height: 842, lines: [label("区分"), row(["後半"], [150, 550], { cutAbove: true })] },
+    ];
+    expect(documentLines(pages)).toEqual([
+      { line: 1, page: 1, cells: ["見出し"] },
+      { line: 2, page: 1, cells: ["区分"] },
+      { line: 3, page: 1, cells: ["前半\n後半"] },
+    ]);
+  });
+});
+
+describe("a table cut by a page break", () => {
+  // Two rows; the page ends at 640 with no rule drawn there: the column rules just end.
+  const v = [50, 150, 550].map((x) => ({ x, y1: 640, y2: 700 }));
+  const h = [{ y: 700, x1: 50, x2: 550 }, { y: 680, x1: 50, x2: 550 }];
+
+  it("takes the edge where the column rules end together, undrawn, for a cut rule", () => {
+    expect(cutEdges({ h, v })).toEqual([{ y: 640, x1: 50, x2: 550, cut: true }]);
+    // Drawn there (a table that ends), or one rule ending alone: no cut.
+    expect(cutEdges({ h: [...h, { y: 640, x1: 50, x2: 550 }], v })).toEqual([]);
+    expect(cutEdges({ h, v: [...v.slice(0, 2).map((r) => ({ ...r, y1: 680 })), v[2]!] })).toEqual([]);
+  });
+
+  it("reads the cut row as a row, marked cut below, and one at the page's top marked cut above", () => {
+    const bottom = pageLines([piece("label", 55, 685), piece("前半", 155, 665)], { h, v }, PAGE_WIDTH);
+    expect(bottom.map((l) => [l.cells, l.cutBelow ?? false])).toEqual([[["label", ""], false], [["", "前半"], true]]);
+    const top = pageLines([piece("後半", 155, 690)], { h: [{ y: 680, x1: 50, x2: 550 }], v: v.map((r) => ({ ...r, y1: 680 })) }, PAGE_WIDTH);
+    expect(top.map((l) => [l.cells, l.cutAbove ?? false])).toEqual([[["", "後半"], true]]);
+  });
+
+  it("a drawn rule at the page's edge is not a cut", () => {
+    const rows = bands([{ y: 700, x1: 50, x2: 550 }, { y: 640.5, x1: 50, x2: 550, cut: true }, { y: 640, x1: 100, x2: 550 }]);
+    expect(rows).toEqual([{ top: 700, bottom: 640.5, x1: 50, x2: 550 }]);
+  });
+});
+
+describe("a merged cell in a table's first column", () => {
+  const row = (cells: string[], edges: number[]): PageLine => ({ y: 700, cells, edges, wrapped: cells.map(() => false) });
+  const cell = (text: string): PageLine => ({ y: 701.5, cells: [text], span: [50, 150] });
+  const header = row(["変更日", "項目", "内容"], [50, 150, 300, 550]);
+
+  it("is the first cell of the rows beside it when the row above has that column", () => {
+    const lines = [header, cell("令和5年10月1日"), row(["項目A", "前半"], [150, 300, 550]), row(["", "(続き)"], [150, 300, 550]), row(["令和6年1月1日", "項目B", "後"], [50, 150, 300, 550])];
+    expect(foldFirstColumn(lines).map((l) => l.cells)).toEqual([
+      ["変更日", "項目", "内容"], ["令和5年10月1日", "項目A", "前半"], ["", "", "(続き)"], ["令和6年1月1日", "項目B", "後"],
+    ]);
+  });
+
+  it("stays a line of its own under another table's row, or when it starts an item (a section's label)", () => {
+    const beside = () => row(["①名称", "値"], [150, 300, 550]);
+    expect(foldFirstColumn([row(["見出し"], [50, 550]), cell("区分"), beside()])).toHaveLength(3);
+    expect(foldFirstColumn([header, cell("2. 特定個人情報の入手"), beside()])).toHaveLength(3);
+  });
+});
+
+describe("a section label over a single row", () => {
+  const row = (cells: string[], edges: number[]): PageLine => ({ y: 700, cells, edges, wrapped: cells.map(() => false) });
+  const section = (text: string): PageLine => ({ y: 701.5, cells: [text], span: [50, 100] });
+
+  it("is split off its row, in the column where the document's section labels stand", () => {
+    const lines = [section("3. 特定個人情報の入手"), row(["①入手元", "本人"], [100, 200, 550]), row(["4. 個人番号の利用", "法令上の根拠", "番号法"], [50, 100, 200, 550])];
+    expect(splitSectionCells(lines).map((l) => [l.cells, l.edges])).toEqual([
+      [["3. 特定個人情報の入手"], undefined], [["①入手元", "本人"], [100, 200, 550]],
+      [["4. 個人番号の利用"], undefined], [["法令上の根拠", "番号法"], [100, 200, 550]],
+    ]);
+  });
+
+  it("stays in its row in another column, with no merged section label, or alone with an empty cell", () => {
+    const numbered = row(["4. 個人番号の利用", "法令上の根拠", "番号法"], [50, 100, 200, 550]);
+    expect(splitSectionCells([section("3. 入手"), { ...numbered, edges: [50, 120, 200, 550] }])).toHaveLength(2);
+    expect(splitSectionCells([{ ...numbered }])).toHaveLength(1);
+    expect(splitSectionCells([section("3. 入手"), row(["4. 委託", "", "[ ] 委託しない"], [50, 100, 200, 550])])).toHaveLength(2);
   });
 });
 
@@ -171,6 +340,13 @@ describe("a row cut by a page break", () => {
 
   it("continues under a label when the label cell itself ran to its edge", () => {
     expect(continuesRow(row(["長いラベル", "前半"], [true, false]), row(["の続き", "後半"]))).toBe(true);
+  });
+
+  it("continues a row the print left open at both pages' edges, its label printed on the new page", () => {
+    const cut = (cells: string[], side: "cutAbove" | "cutBelow"): PageLine => ({ ...row(cells), [side]: true });
+    expect(continuesRow(cut(["", "前半"], "cutBelow"), cut(["備考", "後半"], "cutAbove"))).toBe(true);
+    // Open at one edge only: a new labelled row.
+    expect(continuesRow(row(["", "前半"]), cut(["備考", "後半"], "cutAbove"))).toBe(false);
   });
 
   it("does not continue for a new labelled row, other columns, an empty row, or a table after text", () => {
@@ -251,6 +427,49 @@ describe("rules from the drawing", () => {
     expect(rules).toEqual({
       h: [], v: [],
       boxes: [{ text: "■", x: 100, y: 601, width: 10, size: 10 }, { text: "□", x: 200, y: 601, width: 10, size: 10 }],
+    });
+  });
+
+  it("takes no rules from a filled area: shading's outline is no cell's border", () => {
+    // A spreadsheet fills a section label and the item labels beside it as one area.
+    const area = [MOVE_TO, 50, 600, LINE_TO, 200, 600, LINE_TO, 200, 700, LINE_TO, 100, 700, LINE_TO, 100, 720, LINE_TO, 50, 720, CLOSE];
+    expect(rulesFromOperators(list(path(OPS.fill, area), path(OPS.eoFill, rectangle(50, 500, 300, 50))), OPS)).toEqual({ h: [], v: [], boxes: [] });
+    // Stroked, the same outline is ruling.
+    expect(rulesFromOperators(list(path(OPS.stroke, rectangle(50, 500, 300, 50))), OPS).h).toHaveLength(2);
+  });
+
+  describe("text drawn outside its clip", () => {
+    const T: TextOperatorCodes = {
+      save: 10, restore: 11, transform: 12, constructPath: 91, clip: 29, eoClip: 30, beginText: 31, setTextMatrix: 42,
+      moveText: 40, setLeadingMoveText: 41, nextLine: 43, setLeading: 36, setFont: 37, setCharSpacing: 33,
+      setWordSpacing: 34, setHScale: 35, setTextRise: 39, showText: 44,
+    };
+    const ENDPATH = 28;
+    const glyphs = (text: string) => [[...text].map((unicode) => ({ unicode, width: 1000, isSpace: unicode === " " }))];
+    const op = (fn: number, args: unknown = null) => ({ fn, args });
+    const text = (x: number, y: number, s: string) => [op(T.beginText), op(T.moveText, [x, y]), op(T.setFont, ["f", 9]), op(T.showText, glyphs(s))];
+
+    it("finds the runs a cell's clip hides: a merged label printed again beyond the page's table edge", () => {
+      const ops = list(
+        op(T.save), op(T.eoClip), path(ENDPATH, rectangle(42, 450, 57, 350)),
+        ...text(44, 846.8, "情報の入手・"), ...text(44, 700, "使用"),
+        op(T.restore),
+        ...text(44, 846.8, "見出し"), // no clip in force: seen
+      );
+      expect(hiddenTextStarts(ops, T)).toEqual([[44, 846.8]]);
+      const pieces = [piece("情報の入手・", 44, 846.8), piece("使用", 44, 700)];
+      expect(visiblePieces(pieces, [[44, 846.8]])).toEqual([pieces[1]]);
+    });
+
+    it("follows the text position along a line: a run after another starts at its advance", () => {
+      const ops = list(
+        op(T.save), op(T.clip), path(ENDPATH, rectangle(0, 0, 100, 800)),
+        op(T.beginText), op(T.setTextMatrix, [[1, 0, 0, 1, 80, 700]]), op(T.setFont, ["f", 10]),
+        op(T.showText, [[...glyphs("AB")[0]!, -1000]]), op(T.showText, glyphs("C")),
+        op(T.restore),
+      );
+      // 80 + 2 glyphs of 10 = 100 (the clip's edge, seen); then 10 more for the -1000 spacing: hidden.
+      expect(hiddenTextStarts(ops, T)).toEqual([[110, 700]]);
     });
   });
 
