@@ -45,3 +45,11 @@ export const SUBMISSION_WORD = /(?<=^|\s)(事前|事後)(?=\s|$)/g;
  * in a narrow cell, `(別添1)`) or its cover. `皿リスク対策` is how filings typed from a misread Ⅲ print it.
  */
 export const CHANGE_ITEM_START = /^(?:(?:VI|IV|V|III|II|I|[Ⅰ-Ⅵ])(?:[\s.．]|(?=[^\x00-\x7F]))|\(?別添|表紙|皿(?=\s*リスク))/;
+
+/** Where a 変更箇所 row's 変更日 begins, even where the print wrapped the date itself (`令和5年10月` / `1日`). */
+export const CHANGE_DATE_START = /^\s*(?:令和|平成)\s*(?:元|\d{1,2})\s*年/;
+
+/** `【識別情報】 1.個人番号`: a 別添1 group heading and the first of its numbered items, in a run-together line. */
+export const ANNEX_GROUP_THEN_ITEMS = /^【[^】]{1,20}】\s*1[.．]/;
+/** `(1) 資格管理ファイル 【識別情報】`: a 別添1 file heading and its first group, in a run-together line. */
+export const ANNEX_FILE_THEN_GROUP = /^\(\d{1,2}\)\s*\S*ファイル\s+【/;

@@ -28,7 +28,7 @@ export const OPTION_LISTS = {
 export type OptionListName = keyof typeof OPTION_LISTS;
 
 /** 委託の有無's option that says the filing does not outsource (OPTION_LISTS.outsourcing: 委託しない). */
-export const NOT_OUTSOURCED_OPTION = 2;
+export const NOT_OUTSOURCED_OPTION = OPTION_LISTS.outsourcing.indexOf("委託しない") + 1;
 
 /** Box groups (Checks): the labels in form order. */
 export const BOX_GROUPS = {

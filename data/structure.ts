@@ -140,3 +140,6 @@ export const TABLE_OF_CONTENTS = /^項目一覧$/;
 
 /** Blocks whose heading carries a title of its own (`委託事項1 | 国民年金システムの保守業務`); a システムN is named by its ①. */
 export const TITLED_BLOCKS: ReadonlySet<string> = new Set(["outsourcing", "provision", "transfer"]);
+
+/** Counter words after a number (`令和5` + `年10月1日`, `第26` + `条の3`): a printed line that starts with one goes on with the number before it. */
+export const NUMBER_COUNTER_START = /^(?:年(?:\d|度|$)|月(?:\d|$|分)|日(?:$|[\s、。)）]|から|まで|付)|条(?:の|第|$|\s)|項|号|人(?:以|未|$)|件)/u;

@@ -1,5 +1,5 @@
 import {
-  CHANGE_COLUMNS, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
+  CHANGE_COLUMNS, CHANGE_DATE_START, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
 import { ALL_LABEL_KEYS, BLOCK_LABEL_GROUPS, BLOCK_SECTIONS, groupsOfLabel, partsOfLabel, SECTION_LABEL_GROUPS } from "../data/labels.js";
 import { FORM_OUTLINES } from "../data/outline.js";
@@ -86,12 +86,10 @@ export function extractChangeTable(parts: Part[], ex: Extraction, printed = fals
   return changes;
 }
 
-/** A row of the table begins where its 変更日 begins (the print may wrap the date itself). */
-const DATE_START = /^\s*(?:令和|平成)\s*(?:元|\d{1,2})\s*年/;
 
 /** The table read by its columns from positioned pieces (extractors/columns.ts), or null. */
 function changesFromColumns(rows: Row[], ex: Extraction): Change[] | null {
-  const table = readColumns(rows, CHANGE_COLUMNS, (text) => DATE_START.test(text.normalize("NFKC")));
+  const table = readColumns(rows, CHANGE_COLUMNS, (text) => CHANGE_DATE_START.test(text.normalize("NFKC")));
   if (!table || table.length === 0) return null;
   return table.map(({ rows: from, cells }, i) => {
     const path = `changes[${i}]`;
@@ -205,9 +203,11 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     }
     // `委託事項3` alone, or with its new text after it on the line (`委託事項3 新型コロナ…`).
     const blockWord = /^\S+/.exec(first)?.[0] ?? first;
-    const block = parseBlockHeading(first) ?? (blockWord !== first && parseBlockHeading(blockWord)?.kind !== "risk" ? parseBlockHeading(blockWord) : null);
+    const whole = parseBlockHeading(first);
+    const leading = whole === null && blockWord !== first ? parseBlockHeading(blockWord) : null;
+    const block = whole ?? (leading?.kind !== "risk" ? leading : null);
     if (block) {
-      const title = parseBlockHeading(first) ? first : blockWord;
+      const title = whole ? first : blockWord;
       context.block = title;
       blockKind = block.kind;
       // A block stands in one section of its part (システムN in I 2.): a print that lost the section's heading still says where.
@@ -288,7 +288,7 @@ function placeLabel(key: string, partKind: PartKind | null, sectionKey: string |
   const groups = groupsOfLabel(key);
   if (groups.length === 0) return "fits";
   if (!partsOfLabel(key).has(partKind)) return "misplaced";
-  const blockGroups = new Set(Object.values(BLOCK_LABEL_GROUPS).flat());
+  const blockGroups = BLOCK_GROUPS;
   if (blockKind !== null) {
     const held = BLOCK_LABEL_GROUPS[blockKind] ?? [];
     if (groups.some((g) => held.includes(g))) return "fits";
@@ -298,6 +298,9 @@ function placeLabel(key: string, partKind: PartKind | null, sectionKey: string |
   if (groups.every((g) => blockGroups.has(g) && g !== "riskItems" && g !== "risk")) return "misplaced";
   return sectionHolds(groups, partKind, sectionKey) ? "fits" : "misplaced";
 }
+
+/** The label groups that belong in a block of some kind. */
+const BLOCK_GROUPS: ReadonlySet<string> = new Set(Object.values(BLOCK_LABEL_GROUPS).flat());
 
 /** Whether the section can hold a label of these groups (a label bound to no section can stand in any). */
 function sectionHolds(groups: readonly string[], partKind: PartKind, sectionKey: string | null): boolean {

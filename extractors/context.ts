@@ -8,6 +8,7 @@ import { emptyChecks, resolveChecks, type Checks, type ChecksResult } from "../n
 import { resolveChoice, type Choice } from "../normalizers/choice.js";
 import { parseDate, type DateValue } from "../normalizers/date.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
+import { OPTIONS_MARKER } from "../normalizers/choice.js";
 
 /**
  * What every extractor shares: finding fields by their label tables, reading a field as each
@@ -80,15 +81,13 @@ export function textOf(field: Field | undefined, path: string, ex: Extraction): 
   ex.note(path, field);
   const text = field ? normalizeText(plainOf(field)) : null;
   // A selection's option list that a converter put where this text stands is not its text.
-  if (text !== null && OPTION_LIST_START.test(text)) {
+  if (text !== null && text.search(OPTIONS_MARKER) === 0) {
     ex.warn("option-list-as-text", path, `「${text.slice(0, 40)}」 is an option list, not this field's text`, atField(field));
     return null;
   }
   return text;
 }
 
-/** `<選択肢> 1) …`: the option list of a selection, never a free text's value. */
-const OPTION_LIST_START = /^<\s*選\s*択\s*肢\s*>/;
 
 /** The text right under a section's heading (its unlabelled lines). */
 export function sectionBody(section: Section | undefined, path: string, ex: Extraction): string | null {

@@ -21,7 +21,7 @@ export interface ChoiceResult {
 }
 
 /** `<選択肢>` in its spellings (after NFKC ＜＞ are < >). */
-const OPTIONS_MARKER = /<\s*選\s*択\s*肢\s*>/;
+export const OPTIONS_MARKER = /<\s*選\s*択\s*肢\s*>/;
 /** The numbered options printed after <選択肢>: `1) 十分である`. */
 const NUMBERED_OPTION = /(?:^|\s)\d{1,2}\)\s*[^\s]+/g;
 

@@ -20,7 +20,7 @@ export const BOX_START = new RegExp(`^\\s*[\\[${BOX_GLYPHS}]`);
 /** Where a line's label ends and its value begins: at a bracket, a box or an option list (`<選択肢>`). */
 export const VALUE_START = new RegExp(`\\s*(?=[\\[［${BOX_GLYPHS}<＜〈])`);
 /** A cell that starts with a box, a bracket (opening or, cut from its selection, closing), a bullet or an option mark: never a label. */
-export const NOT_A_LABEL_START = new RegExp(`^[\\[\\]${BOX_GLYPHS}()<>・●◆○\\-]`);
+export const NOT_A_LABEL_START = new RegExp(`^[\\[\\]${BOX_GLYPHS}()<>\\-${BULLET_MARKS}]`);
 
 /** The selected text between brackets (or the glyphs printed for them): `[ 十分である ]`. */
 export const SELECTION = new RegExp(`[\\[${BRACKET_GLYPHS}]([^\\[\\]${BRACKET_GLYPHS}]*)[\\]${BRACKET_GLYPHS}]`, "g");
@@ -32,6 +32,5 @@ export const HALF_BOXED = new RegExp(`[\\]${EMPTY_BOX_GLYPHS}]\\s*([^\\[\\]${EMP
 export const BRACKETS_AND_BOXES = new RegExp(`[\\[\\]${MARKED_BOX_GLYPHS}${EMPTY_BOX_GLYPHS}]`, "g");
 /** A text that starts with a bracket or a bracket glyph: a selection. */
 export const BRACKET_START = new RegExp(`^\\s*[\\[${BRACKET_GLYPHS}]`);
-/** Item marks for a line's start, and the same without the middle dot `・` (which also joins words). */
-export const BULLETS = BULLET_MARKS;
+/** Item marks for a line's start without the middle dot `・` (which also joins words). */
 export const BULLETS_BUT_MIDDLE_DOT = BULLET_MARKS.replace("・", "");

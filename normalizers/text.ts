@@ -3,7 +3,9 @@
  * src/html); output follows RECORD.md's Text rule.
  */
 
-import { BULLETS, BULLETS_BUT_MIDDLE_DOT, INPUT_GLYPH } from "./glyphs.js";
+import { BULLET_MARKS } from "../data/options.js";
+import { NUMBER_COUNTER_START } from "../data/structure.js";
+import { BULLETS_BUT_MIDDLE_DOT, INPUT_GLYPH } from "./glyphs.js";
 
 /** Circled numbers ①…⑳, ㉑…㉟, ㊱…㊿: NFKC would turn them into digits, the record keeps them. */
 export const CIRCLED_NUMBERS = "\\u2460-\\u2473\\u3251-\\u325F\\u32B1-\\u32BF";
@@ -86,10 +88,8 @@ export function stripNumbering(s: string): string {
 /** Where a printed line ends and the next one starts, when the print wrapped Japanese text there. */
 const WRAP_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆、。」』）)・]$/u;
 /** A line that starts a new item rather than going on with the last one: a bullet, a list number, a bracket. */
-const ITEM_START = new RegExp(String.raw`^\s*(?:[${BULLETS}<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
+const ITEM_START = new RegExp(String.raw`^\s*(?:[${BULLET_MARKS}<〈＜《【\[(（「『\-*]|\d{1,2}(?:[.．)）]|\s)|[${CIRCLED_NUMBERS}]|[^\s:：]{1,6}\d*[:：])`, "u");
 const WRAP_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々]/u;
-/** Counter words that follow a number: a line that starts with one goes on with the number before it. */
-const COUNTER_START = /^(?:年(?:\d|度|$)|月(?:\d|$|分)|日(?:$|[\s、。)）]|から|まで|付)|条(?:の|第|$|\s)|項|号|人(?:以|未|$)|件)/u;
 /** Marks a line cannot start with, or end with, by the rules of Japanese line breaking (禁則). */
 const CLOSING_START = /^[、。，．：；？！）」』】〕〉》々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]]/u;
 const OPENING_END = /[（「『【〔〈《(]$/u;
@@ -107,7 +107,7 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
   if (CLOSING_START.test(after) || OPENING_END.test(before)) return true;
   // A number the print cut from its counter word (`令和5` + `年10月1日`, `第26` + `条の3`), or a
   // telephone number cut in its last group (`048-524-111` + `1 内線223`).
-  if (/\d$/.test(before) && COUNTER_START.test(after)) return true;
+  if (/\d$/.test(before) && NUMBER_COUNTER_START.test(after)) return true;
   if (/\d-\d{1,3}$/.test(before) && /^\d{1,3}(?=\s|$|[^\d.．)）])/.test(after)) return true;
   return WRAP_END.test(before) && WRAP_START.test(after) && !ITEM_START.test(after);
 }

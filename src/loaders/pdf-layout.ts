@@ -1,5 +1,6 @@
-import { BOX_START, BULLETS } from "../../normalizers/glyphs.js";
-import { CIRCLED_NUMBERS } from "../../normalizers/text.js";
+import { BULLET_MARKS } from "../../data/options.js";
+import { BOX_START } from "../../normalizers/glyphs.js";
+import { CIRCLED_NUMBERS, displayWidth } from "../../normalizers/text.js";
 
 /**
  * One page's text pieces and ruling lines → its lines with cells, top to bottom: ruled row
@@ -143,7 +144,7 @@ export function startsItem(text: string): boolean {
   return ITEM_START.test(text.trim());
 }
 
-const ITEM_START = new RegExp(String.raw`^(?:-\s|[${BULLETS}<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
+const ITEM_START = new RegExp(String.raw`^(?:-\s|[${BULLET_MARKS}<＜〈【「\[]|[${CIRCLED_NUMBERS}]|[(（]\d|\d{1,2}[.．)）\s]|[IVⅠⅡⅢⅣⅤⅥ]+\s|\(別添|リスク\s*\d*\s*[:：])`);
 
 /**
  * Where a page break cuts a table, a spreadsheet's print draws no rule: the column rules just end
@@ -204,9 +205,8 @@ export function bands(h: HLine[]): RowBand[] {
 }
 
 /** How wide a character prints, in ems: half for Latin letters and digits, full otherwise. */
-function ems(ch: string): number {
-  return /[\x20-\x7e\uff61-\uff9f]/.test(ch) ? 0.5 : 1;
-}
+/** A character's width in ems: the shared display width (ASCII and half-width kana half). */
+const ems = (ch: string) => displayWidth(ch);
 
 /**
  * pdfjs joins text runs on one baseline even across a cell border; split such a piece where the

@@ -1,5 +1,6 @@
 import { parse, serialize, type DefaultTreeAdapterTypes as T } from "parse5";
 import type { SourceLine } from "../model.js";
+import { htmlToText } from "../html/toText.js";
 import { withoutFurniture } from "./pages.js";
 
 /**
@@ -88,7 +89,11 @@ export function positionedHtmlToLines(html: string): SourceLine[] {
   });
   // Page numbers and running headers at the pages' edges are the print's furniture.
   const pages = new Map<number, SourceLine[]>();
-  for (const line of lines) pages.set(line.page!, [...(pages.get(line.page!) ?? []), line]);
-  const text = (line: SourceLine) => line.cells.map((c) => c.replace(/<[^>]*>/g, "").replace(/&#160;|&nbsp;/g, " ")).join(" ");
+  for (const line of lines) {
+    const page = pages.get(line.page!);
+    if (page) page.push(line);
+    else pages.set(line.page!, [line]);
+  }
+  const text = (line: SourceLine) => line.cells.map((c) => htmlToText(c)).join(" ");
   return withoutFurniture([...pages.values()], text).flat();
 }

@@ -97,7 +97,10 @@ function ruleColumns(rule: string): number[] {
   return [...rule.matchAll(/-+/g)].map((m) => m.index!);
 }
 
-/** How wide a character prints in a character-drawn table: a wide (East Asian) one two columns. */
+/**
+ * How wide a character prints in a character-drawn table: a wide (East Asian) one two columns.
+ * Not normalizers' displayWidth: pandoc counts ambiguous-width marks (○, ※) as one column.
+ */
 function charColumns(ch: string): number {
   return /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
 }

@@ -1,3 +1,4 @@
+import { ANNEX_FILE_THEN_GROUP, ANNEX_GROUP_THEN_ITEMS } from "../../data/annex.js";
 import { ALL_LABEL_KEYS } from "../../data/labels.js";
 import { FORM_OUTLINES } from "../../data/outline.js";
 import { BLOCK_HEADING, OTHER_RISKS_LABEL, RISK_HEADING, RISK_NAME_END } from "../../data/structure.js";
@@ -104,10 +105,6 @@ function startsRow(rest: string): boolean {
   return BLOCK_HEADING.test(folded) || RISK_HEADING.test(folded);
 }
 
-/** `【識別情報】 1.個人番号`: a 別添1 group heading and the first of its numbered items. */
-const ANNEX_GROUP_THEN_ITEMS = /^【[^】]{1,20}】\s*1[.．]/;
-/** `(1) 資格管理ファイル 【識別情報】`: a 別添1 file heading and its first group. */
-const ANNEX_FILE_THEN_GROUP = /^\(\d{1,2}\)\s*\S*ファイル\s+【/;
 
 /** How many of a paragraph's first pieces a label its cell wrapped can take. */
 const LABEL_PIECES = 4;
