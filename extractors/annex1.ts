@@ -71,6 +71,9 @@ function fromFileRegister(rows: Row[]): AnnexFile | null {
   return { name: null, groups };
 }
 
+/** The register's row after the record items' rows (5): 6 記録範囲. */
+const NEXT_REGISTER_ROW = String(Number(FILE_REGISTER_ITEM_ROW_NUMBER) + 1);
+
 /**
  * A 個人情報ファイル簿 whose cells came out as loose lines: each row starts at a line `5`; its
  * first line after that is `(1) group item`, and of the lines that follow, a mark alone is the
@@ -97,8 +100,8 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
     if (!head) continue;
     found++;
     const first = i + (wrappedGroup ? 3 : 2);
-    // The row ends where the register's next row begins (its number alone on a line: 5 again, or 6 …).
-    const end = lines.findIndex((l, j) => j >= first && /^\d{1,2}$/.test(l));
+    // The row ends where the register's next row begins: 5 again, or the register's row 6.
+    const end = lines.findIndex((l, j) => j >= first && (l === FILE_REGISTER_ITEM_ROW_NUMBER || l === NEXT_REGISTER_ROW));
     const rest = lines.slice(first, end < 0 ? lines.length : end);
     const isMark = (t: string) => t.length === 1 && MARK_CHARS.includes(t);
     const words = head[2]!.split(/\s+/);
@@ -109,7 +112,8 @@ function fromFileRegisterLines(rows: Row[]): AnnexFile | null {
       if (isMark(line)) marked = true;
       // The rest of a wrapped item name stands right under it (`個人番` + `号`, `住民記` + `録システム注意情報`);
       // a short line further down may be a 備考.
-      else if (k === 0 && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・※]{1,12}$/u.test(line)) name += line;
+      // (only right above the row's mark or its end: a 備考 comes after the mark)
+      else if (k === 0 && (rest.length === 1 || isMark(rest[1]!)) && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・※]{1,12}$/u.test(line)) name += line;
       else if (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]{1,3}$/u.test(line)) return null;
     }
     if (!marked) continue;

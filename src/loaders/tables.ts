@@ -105,21 +105,29 @@ function charColumns(ch: string): number {
   return /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
 }
 
+/** How far (in columns) a piece may start left of its column's rule. */
+const DRIFT = 2;
+
 /**
  * A simple table's row → its cells, one per column of the rule: each piece of text (set apart
- * by two or more spaces) goes to the column whose start is nearest where it starts, so an empty
- * cell stays empty instead of pulling the next cell's text into its place.
+ * by two or more spaces) goes to the column it starts in, so an empty cell stays empty instead
+ * of pulling the next cell's text into its place.
  */
 function simpleRowCells(text: string, columns: number[]): string[] {
   if (columns.length < 2) return text.trim().split(/\s{2,}/);
   const cells = columns.map(() => [] as string[]);
   let column = 0;
-  let at = 0;
+  let from = 0;
   for (const piece of text.matchAll(/\S+(?: \S+)*/g)) {
-    for (const ch of text.slice(at, piece.index!)) column += charColumns(ch);
-    at = piece.index!;
-    const nearest = columns.reduce((best, start, k) => (Math.abs(start - column) < Math.abs(columns[best]! - column) ? k : best), 0);
-    cells[nearest]!.push(piece[0]);
+    for (const ch of text.slice(from, piece.index!)) column += charColumns(ch);
+    from = piece.index!;
+    // The last column that starts at or before the piece (a right-aligned or centred cell starts
+    // inside its column), allowing the column or two an ambiguous-width mark may shift it.
+    let at = 0;
+    columns.forEach((start, k) => {
+      if (start <= column + DRIFT) at = k;
+    });
+    cells[at]!.push(piece[0]);
   }
   const out = cells.map((c) => c.join(" "));
   while (out.length > 1 && out[out.length - 1] === "") out.pop();

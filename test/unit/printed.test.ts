@@ -192,6 +192,33 @@ describe("a print's cover and labels with their values on the line", () => {
   });
 });
 
+describe("values a print moved or lost", () => {
+  const filing = (lines: string[]) => extractBytes("print.txt", Buffer.from(["評価書番号", "3", "評価実施機関名", "熊谷市長", ...lines].join("\n")));
+
+  it("gives no text for a field that holds only an option list, and says so", () => {
+    const record = filing(["II 特定個人情報ファイルの概要", "3. 特定個人情報の入手・使用", "③使用目的 ※", "<選択肢> 1) 10人未満 2) 10人以上50人未満"]);
+    expect(record.files[0]?.use.purpose).toBeNull();
+    expect(record.warnings.map((w) => w.code)).toContain("option-list-as-text");
+  });
+
+  it("keeps a missed risk section's place: its number and title from the form, no risks", () => {
+    const record = filing(["III リスク対策", "3. 特定個人情報の使用", "リスク1: 目的を超えた紐付け、事務に必要な情報との紐付けが行われるリスク", "リスクに対する措置の内容", "・制御している。"]);
+    expect(record.risks?.sections.map((s) => [s.no, s.title, s.risks.length])).toEqual([
+      [2, "特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)", 0],
+      [3, "特定個人情報の使用", 1],
+      [4, "特定個人情報ファイルの取扱いの委託", 0],
+      [5, "特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)", 0],
+      [6, "情報提供ネットワークシステムとの接続", 0],
+      [7, "特定個人情報の保管・消去", 0],
+    ]);
+  });
+
+  it("starts a change row at 皿リスク対策, a misread Ⅲ", () => {
+    const record = filing(["III リスク対策", "1. 特定個人情報ファイル名", "国民年金ファイル", "(別添2) 変更箇所", "変更日", "項目", "令和2年9月30日", "皿リスク対策", "事後", "令和4年3月16日", "Ⅲリスク対策 4.", "事前"]);
+    expect(record.changes.map((c) => [c.date?.iso, c.submission])).toEqual([["2020-09-30", "事後"], ["2022-03-16", "事前"]]);
+  });
+});
+
 describe("a filing that does not outsource", () => {
   it("has no outsourced items, whatever stray fragments its empty 委託事項1 rows took", () => {
     const record = extractBytes(
