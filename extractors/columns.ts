@@ -150,15 +150,21 @@ export function readColumns<F extends string>(rows: Row[], specs: ColumnSpec<F>[
 
   const out: { rows: Row[]; lines: Map<number, { text: string; spaceAfter: boolean }[]> }[] = [];
   let lastRow: Row | null = null;
+  // (A row continued from the page before begins at the page's top: its cells begin there too.)
   for (const piece of split) {
     if (piece.column === 0 && startsRow(piece.text)) out.push({ rows: [], lines: new Map() });
     const current = out[out.length - 1];
     if (!current) continue;
     if (piece.row !== lastRow && !current.rows.includes(piece.row)) current.rows.push(piece.row);
     lastRow = piece.row;
-    const lines = current.lines.get(piece.column) ?? [];
-    lines.push({ text: piece.text, spaceAfter: piece.spaceAfter });
-    current.lines.set(piece.column, lines);
+    const lines = current.lines.get(piece.column);
+    if (lines) lines.push({ text: piece.text, spaceAfter: piece.spaceAfter });
+    else {
+      // Every cell of a top-aligned row begins on the row's first line; one that begins lower is
+      // a centred cell, and the rows of a centred print cannot be told apart by their first column.
+      if (piece.row !== current.rows[0]) return null;
+      current.lines.set(piece.column, [{ text: piece.text, spaceAfter: piece.spaceAfter }]);
+    }
   }
   return out.map(({ rows: from, lines }) => {
     const cells: Partial<Record<F, string>> = {};

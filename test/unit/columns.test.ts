@@ -50,6 +50,15 @@ describe("a table read by where its pieces stand", () => {
     expect(readColumns(rows, specs, isDate)).toBeNull();
   });
 
+  it("does not read a table one of whose cells begins below its row's first line (a centred cell)", () => {
+    const rows = [
+      row(1, [66, "変更日"], [265, "項目"], [349, "変更前の記載"], [420, "変更後の記載"], [481, "提出時期"]),
+      row(2, [66, "平成29年2月28日"], [265, "I 基本情報 4"], [481, "事後"]),
+      row(3, [265, "法令上の根拠"], [420, "削除"]),
+    ];
+    expect(readColumns(rows, specs, isDate)).toBeNull();
+  });
+
   it("is no table without a header naming its columns, or without positions", () => {
     expect(readColumns([row(1, [66, "平成29年2月28日"], [265, "I 基本情報"])], specs, isDate)).toBeNull();
     expect(readColumns([{ line: 1, page: 1, cells: ["変更日"], texts: ["変更日"] }], specs, isDate)).toBeNull();
