@@ -101,8 +101,8 @@ const OPENING_END = /[（「『【〔〈《(]$/u;
  * own choice); a line that starts an item (a bullet, a list number) is a line of its own.
  */
 export function continuesWrappedLine(previous: string, next: string): boolean {
-  const before = previous.trimEnd();
-  const after = next.trim();
+  const before = tailOf(previous); // only its end decides (a field's text can be long)
+  const after = next.slice(0, EDGE_CHARS).trim();
   if (before === "" || after === "") return false;
   if (CLOSING_START.test(after) || OPENING_END.test(before)) return true;
   // A number the print cut from its counter word (`令和5` + `年10月1日`, `第26` + `条の3`), or a
@@ -114,7 +114,13 @@ export function continuesWrappedLine(previous: string, next: string): boolean {
 
 /** Whether a line break can only be the print's: the next line starts with a closing mark, or this one ends with an opening bracket. */
 export function mustContinue(previous: string, next: string): boolean {
-  return CLOSING_START.test(next.trim()) || OPENING_END.test(previous.trimEnd());
+  return CLOSING_START.test(next.slice(0, EDGE_CHARS).trim()) || OPENING_END.test(tailOf(previous));
+}
+
+/** How much of a line's end or start decides whether it goes on (bounds the work on long text). */
+const EDGE_CHARS = 64;
+function tailOf(text: string): string {
+  return text.slice(-EDGE_CHARS).trimEnd();
 }
 
 /** How wide text prints, in full-width characters: ASCII and half-width kana count half. */
@@ -136,8 +142,8 @@ const NUMBERED_START = new RegExp(String.raw`^\s*(?:[${BULLETS_BUT_MIDDLE_DOT}<�
  * or the next line starts a numbered item; Latin letters on both sides keep their space.
  */
 export function continuesFullLine(previous: string, next: string): boolean {
-  const before = previous.trimEnd();
-  const after = next.trim();
+  const before = tailOf(previous); // only its end decides (a field's text can be long)
+  const after = next.slice(0, EDGE_CHARS).trim();
   if (before === "" || after === "") return false;
   if (continuesWrappedLine(before, after)) return true;
   if (SENTENCE_END.test(before)) return false;

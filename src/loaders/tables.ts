@@ -28,20 +28,24 @@ const PANDOC_LIST_MARKER = /^(?:[-*+]\s{2,}(?=\S)|\d{1,2}[.)]\s{2,}(?=\S)|[-*+]\
 
 /** A cell's lines joined: a wrapped Japanese line goes on without a space, any other with one; a list item starts afresh. */
 function joinCellLines(lines: string[]): string {
-  let out = "";
+  // Parts joined once at the end, each wrap decided by the line before it alone (a cell can run long).
+  const parts: string[] = [];
+  let previous = "";
   let paragraphEnded = false;
   for (const raw of lines.map((l) => l.trim())) {
     // A blank line in a cell ends a paragraph: the next line starts afresh.
     if (raw === "") {
-      paragraphEnded = out !== "";
+      paragraphEnded = parts.length > 0;
       continue;
     }
     const fresh = paragraphEnded || PANDOC_LIST_MARKER.test(raw);
     const line = raw.replace(PANDOC_LIST_MARKER, "");
-    out = out === "" ? line : !fresh && continuesWrappedLine(out, line) ? out + line : `${out} ${line}`;
+    if (parts.length > 0) parts.push(!fresh && continuesWrappedLine(previous, line) ? "" : " ");
+    parts.push(line);
+    previous = line;
     paragraphEnded = false;
   }
-  return out;
+  return parts.join("");
 }
 
 

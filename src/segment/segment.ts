@@ -253,13 +253,13 @@ export class Segmenter {
     }
   }
 
-  /** Per field of a print: its longest line so far and its last line's length. */
-  private readonly printedLines = new Map<Field, { longest: number; last: number; lines: number }>();
+  /** Per field of a print: its longest line so far, its last line's length and text, and how many values it had then. */
+  private readonly printedLines = new Map<Field, { longest: number; last: number; lines: number; text: string; values: number }>();
 
   private noteLine(field: Field, text: string): void {
     const length = displayWidth(text.trim());
     const seen = this.printedLines.get(field);
-    this.printedLines.set(field, { longest: Math.max(seen?.longest ?? 0, length), last: length, lines: (seen?.lines ?? 0) + 1 });
+    this.printedLines.set(field, { longest: Math.max(seen?.longest ?? 0, length), last: length, lines: (seen?.lines ?? 0) + 1, text: text.trim(), values: field.values.length });
   }
 
   /**
@@ -268,8 +268,10 @@ export class Segmenter {
    * ended a paragraph, not the print's width).
    */
   private wrapsInto(field: Field, text: string): boolean {
-    const previous = field.values[field.values.length - 1]!;
     const seen = this.printedLines.get(field);
+    // The line before, not the whole value it went into: reading a long value's end again for
+    // every line would be quadratic.
+    const previous = seen && seen.values === field.values.length ? seen.text : field.values[field.values.length - 1]!;
     // A line as long as the field's longest (of a few lines at least) ran to the cell's edge.
     if (seen && seen.lines >= 2 && seen.longest >= FULL_LINE_MIN && seen.last >= seen.longest * 0.95 && continuesFullLine(previous, text)) return true;
     if (!continuesWrappedLine(previous, text)) return false;
