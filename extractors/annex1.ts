@@ -139,7 +139,7 @@ function listRunsOn(previous: string, next: string): boolean {
 export function extractAnnexFiles(parts: Part[], printed = false, fileNames: (string | null)[] = []): AnnexFile[] {
   // A line that is one of II's file names (without the numbering a heading has) starts that file's items.
   const names = new Set(fileNames.filter((n): n is string => n !== null).map((n) => foldForMatch(n)));
-  const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
+  const rows = parts.flatMap((p) => (p.table ?? []).map((e) => e.row));
   const loose = printed || cellsLost(rows);
   const register = loose ? fromFileRegisterLines(rows) : fromFileRegister(rows);
   if (register) return [register];

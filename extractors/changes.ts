@@ -4,11 +4,11 @@ import {
 import { ALL_LABEL_KEYS, BLOCK_LABEL_GROUPS, BLOCK_SECTIONS, groupsOfLabel, partsOfLabel, SECTION_LABEL_GROUPS } from "../data/labels.js";
 import { FORM_OUTLINES } from "../data/outline.js";
 import { OTHER_RISKS_LABEL, TITLED_BLOCKS } from "../data/structure.js";
-import type { Part, Row } from "../src/model.js";
+import type { Part, Row, TableEntry } from "../src/model.js";
 import type { Change } from "../src/record/schema.js";
 import { parseDate } from "../normalizers/date.js";
 import { foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../normalizers/text.js";
-import { parseBlockHeading, parsePartHeading, parseSectionHeading } from "../src/segment/headings.js";
+import { firstPiece } from "../src/segment/quoted.js";
 import { isLabelLike } from "../src/segment/segment.js";
 import type { PartKind } from "../data/structure.js";
 import { readColumns } from "./columns.js";
@@ -42,13 +42,15 @@ function submissionOf(text: string | null, path: string, ex: Extraction, row: Ro
  * A row marked (続き) with no date and no item continues the previous row across a page break.
  */
 export function extractChangeTable(parts: Part[], ex: Extraction, printed = false): Change[] {
-  const rows = parts.flatMap((p) => p.fields.flatMap((f) => f.rows));
+  const entries = parts.flatMap((p) => p.table ?? []);
+  const rows = entries.map((e) => e.row);
   // A print's rows hold the pieces of one printed line, not the table's columns: read by the
   // pieces' places where the converter kept them, else from the lines.
   if (printed || cellsLost(rows)) return changesFromColumns(rows, ex) ?? changesFromLines(rows, ex);
   let columns: Column[] = [...DEFAULT_CHANGE_COLUMNS];
   const changes: Change[] = [];
-  for (const row of rows) {
+  for (const entry of entries) {
+    const row = entry.row;
     const texts = row.texts.map((t) => normalizeText(t));
     const header = texts.map((t) => CHANGE_COLUMNS.find((c) => c.pattern.test(foldForMatch(t ?? "")))?.field ?? null);
     if (header.filter((h) => h !== null).length >= 3) {
@@ -68,7 +70,7 @@ export function extractChangeTable(parts: Part[], ex: Extraction, printed = fals
       continue;
     }
     // A row that only repeats a heading (`I 基本情報`) is not a change.
-    if (cell("date") === null && filled.length === 1 && parsePartHeading(filled[0]!)) continue;
+    if (entry.type === "part" && cell("date") === null) continue;
     const path = `changes[${changes.length}]`;
     const change = emptyChange();
     change.date = parseDate(cell("date"));
@@ -169,15 +171,14 @@ function changesFromLines(rows: Row[], ex: Extraction): Change[] {
 function changeListFromLines(part: Part, ex: Extraction): Change[] {
   const context: Context = { part: null, partKind: null, section: null, block: null };
   const changes: Change[] = [];
-  const lines = part.fields
-    .flatMap((f) => f.rows)
-    .map((row) => ({ row, first: normalizeText(row.texts.find((t) => t.trim() !== "") ?? null) }))
-    .filter((l): l is { row: Row; first: string } => l.first !== null);
+  const lines = (part.table ?? [])
+    .map((entry) => ({ entry, first: firstPiece(entry.row) }))
+    .filter((l): l is { entry: TableEntry; first: string } => l.first !== null);
   // A heading the next line does not go under (it is followed by text, not by a label or a
   // heading) is itself a changed row: `委託事項3` with its new text, a whole (別添2).
   const headsRow = (i: number) => {
-    const next = lines[i + 1]?.first;
-    return next !== undefined && !startsStructure(next, context.partKind);
+    const next = lines[i + 1];
+    return next !== undefined && !startsStructure(next.entry, next.first);
   };
   const found: { row: Row; item: string | null; label: string; where: string }[] = [];
   const push = (row: Row, item: string | null, label: string) => {
@@ -186,39 +187,34 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
   // Which section and block the context is in, by the form's keys (for telling a misplaced label).
   let sectionKey: string | null = null;
   let blockKind: string | null = null;
-  for (const [i, { row, first }] of lines.entries()) {
-    const partHeading = parsePartHeading(first);
-    if (partHeading) {
-      Object.assign(context, { part: partHeading.title, partKind: partHeading.kind, section: null, block: null });
+  for (const [i, { entry, first }] of lines.entries()) {
+    const row = entry.row;
+    if (entry.type === "part") {
+      Object.assign(context, { part: entry.title, partKind: entry.kind, section: null, block: null });
       sectionKey = blockKind = null;
-      if (ANNEX_PART_KINDS.has(partHeading.kind) && headsRow(i)) push(row, partHeading.title, partHeading.title);
+      if (ANNEX_PART_KINDS.has(entry.kind) && headsRow(i)) push(row, entry.title, entry.title);
       continue;
     }
-    const section = sectionHeading(context.partKind, first);
-    if (section) {
-      Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
-      sectionKey = section.key;
+    if (entry.type === "section") {
+      Object.assign(context, { section: `${entry.no}. ${entry.title}`, block: null });
+      sectionKey = entry.key;
       blockKind = null;
       continue;
     }
     // `委託事項3` alone, or with its new text after it on the line (`委託事項3 新型コロナ…`).
-    const blockWord = /^\S+/.exec(first)?.[0] ?? first;
-    const whole = parseBlockHeading(first);
-    const leading = whole === null && blockWord !== first ? parseBlockHeading(blockWord) : null;
-    const block = whole ?? (leading?.kind !== "risk" ? leading : null);
-    if (block) {
-      const title = whole ? first : blockWord;
+    if (entry.type === "block") {
+      const { title, kind } = entry;
       context.block = title;
-      blockKind = block.kind;
+      blockKind = kind;
       // A block stands in one section of its part (システムN in I 2.): a print that lost the section's heading still says where.
       if (context.section === null) {
-        context.section = impliedSection(context.partKind, block.kind);
-        sectionKey = context.partKind ? (BLOCK_SECTIONS[context.partKind]?.[block.kind] ?? null) : null;
+        context.section = impliedSection(context.partKind, kind);
+        sectionKey = context.partKind ? (BLOCK_SECTIONS[context.partKind]?.[kind] ?? null) : null;
       }
       // Only a block with a title of its own (委託事項3 and its task) can be a row; a risk or a
       // システムN is only where the labels under it stand.
-      const withTitle = title !== first || row.texts.filter((t) => t.trim() !== "").length > 1;
-      if (TITLED_BLOCKS.has(block.kind) && (withTitle || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
+      const withTitle = entry.rest !== "" || row.texts.filter((t) => t.trim() !== "").length > 1;
+      if (TITLED_BLOCKS.has(kind) && (withTitle || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
       continue;
     }
     // A row of the list starts with one of the form's labels (wrapped in its narrow cell, it
@@ -241,7 +237,7 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     ex.noteRow(`changes[${changes.length}]`, row, label, where);
     changes.push({ ...emptyChange(), item });
   }
-  const at = part.fields[0]?.rows[0];
+  const at = part.table?.[0]?.row;
   ex.warn("table-cells-lost", "changes", "the 変更箇所一覧's cells came out as loose lines: only each row's item is read", { line: at?.line ?? null, page: at?.page ?? null });
   if (changes.length === 0) ex.warn("section-not-found", "changes", "no change rows found in the 変更箇所一覧");
   return changes;
@@ -323,9 +319,10 @@ function impliedSection(partKind: PartKind | null, blockKind: string): string | 
   return null;
 }
 
-/** A line that opens a part, a section, a block or a labelled row of the form. */
-function startsStructure(text: string, partKind: PartKind | null): boolean {
-  return parsePartHeading(text) !== null || sectionHeading(partKind, text) !== null || parseBlockHeading(text) !== null || rowLabel(text) !== null;
+/** A line that opens a part, a section, a block (its heading the whole piece) or a labelled row of the form. */
+function startsStructure(entry: TableEntry, first: string): boolean {
+  const heading = entry.type === "part" || entry.type === "section" || (entry.type === "block" && entry.rest === "");
+  return heading || rowLabel(first) !== null;
 }
 
 /**
@@ -388,15 +385,6 @@ function pageAndReason(cells: (string | null)[]): { page: string | null; reason:
   return { page: null, reason: null, rest: cells };
 }
 
-function sectionHeading(partKind: PartKind | null, text: string) {
-  // The list quotes sections of any part; the part it is under decides first.
-  for (const kind of [partKind ?? "fileOverview", "basic", "fileOverview", "risks", "otherRisks", "disclosure", "procedure"] as const) {
-    const heading = parseSectionHeading(kind, text);
-    if (heading) return heading;
-  }
-  return null;
-}
-
 /**
  * A 変更箇所一覧 filing: rows of 変更または追記した箇所 · ページ · 事由等 under the headings of the
  * amended form. Each labelled row with content is a change, its item the path of headings to it.
@@ -414,23 +402,24 @@ export function extractChangeList(part: Part | undefined, ex: Extraction, printe
   const itemPath = (label: string | null) =>
     [context.part, context.section, context.block, label === null ? null : itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") || null;
 
-  for (const row of part.fields.flatMap((f) => f.rows)) {
+  for (const entry of part.table ?? []) {
+    const row = entry.row;
     const texts = row.texts.map((t) => normalizeText(t));
     const first = texts[0] ?? null;
     const filledCount = texts.filter((t) => t !== null).length;
     if (filledCount === 0) continue;
     const onlyFirst = first !== null && filledCount === 1;
 
-    const partHeading = onlyFirst ? parsePartHeading(first) : null;
-    if (partHeading) {
-      Object.assign(context, { part: partHeading.title, partKind: partHeading.kind, section: null, block: null });
+    // A heading in a later cell is not the row's label: the row is read as any other.
+    if (entry.type === "part" && entry.cell === 0) {
+      Object.assign(context, { part: entry.title, partKind: entry.kind, section: null, block: null });
       open = null;
       continue;
     }
     const { page, reason, rest } = pageAndReason(texts);
-    const section = first !== null && page === null ? sectionHeading(context.partKind, first) : null;
-    if (section) {
-      Object.assign(context, { section: `${section.no}. ${section.title}`, block: null });
+    // A section heading with a page is a changed row: the section's own text changed.
+    if (entry.type === "section" && page === null) {
+      Object.assign(context, { section: `${entry.no}. ${entry.title}`, block: null });
       open = null;
       continue;
     }
@@ -448,7 +437,7 @@ export function extractChangeList(part: Part | undefined, ex: Extraction, printe
 
     const [label = null, ...values] = rest;
     const after = normalizeText(values.filter((v) => v !== null).join(" "));
-    const block = label !== null ? parseBlockHeading(label) : null;
+    const block = entry.type === "block" ? entry : null;
     const isLabel = label !== null && (isLabelLike(label) || block !== null);
     if (!isLabel && open && open.after === null) {
       open.after = joinText(label, after);

@@ -107,9 +107,24 @@ export interface Part {
   /** Fields before the first section (the cover's fields; an annex's text). */
   fields: Field[];
   sections: Section[];
+  /** A table part's rows (annexes, change lists), each told apart as a quoted heading or a row (src/segment/quoted.ts). */
+  table?: TableEntry[];
   line: number;
   page: number | null;
 }
+
+/**
+ * One row of a table part. The change lists quote the form's headings to say where each change
+ * is; an entry says which heading a row quotes, so that the extractors need not parse headings.
+ */
+export type TableEntry =
+  /** `I 基本情報`; `cell` is where it stands (a table's row: alone in it). */
+  | { type: "part"; kind: import("../data/structure.js").PartKind; title: string; cell: number; row: Row }
+  /** `4. 特定個人情報ファイルの取扱いの委託`, parsed under the part quoted last. */
+  | { type: "section"; no: number; key: string; title: string; row: Row }
+  /** `委託事項3`; `title` is the heading as printed, `rest` the text after it on a print's line. */
+  | { type: "block"; kind: BlockKind; no: number | null; title: string; rest: string; row: Row }
+  | { type: "row"; row: Row };
 
 export interface FieldTree {
   source: SourceInfo;

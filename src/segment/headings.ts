@@ -7,8 +7,8 @@ import type { BlockKind } from "../model.js";
 import { foldForMatch, normalizeText } from "../../normalizers/text.js";
 
 /**
- * Recognisers for the headings of the form, each a pure function of one cell's text. Shared by
- * the segmenter and by the 変更箇所 extractors, which read the same headings as context.
+ * Recognisers for the headings of the form, each a pure function of one cell's text. Used by the
+ * segmenter, which also reads with them the headings a table part quotes (src/segment/quoted.ts).
  */
 
 export interface PartHeading {

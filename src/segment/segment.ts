@@ -6,6 +6,7 @@ import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, Sourc
 import {
   isChangeListHeader, isChangeListTitle, parseBlockHeading, parsePartHeading, parseSectionHeading,
 } from "./headings.js";
+import { classifyTableRows } from "./quoted.js";
 import { rebuildPrintedLines } from "./rebuild.js";
 import { BOX_START, NOT_A_LABEL_START } from "../../normalizers/glyphs.js";
 
@@ -192,7 +193,11 @@ export class Segmenter {
 
   /** The parts found, without the empty ones a table of contents or a stray heading left. */
   result(): Part[] {
-    return this.parts.filter((p) => p.kind === "cover" || !isEmptyPart(p));
+    const parts = this.parts.filter((p) => p.kind === "cover" || !isEmptyPart(p));
+    for (const part of parts) {
+      if (TABLE_PARTS.has(part.kind)) part.table = classifyTableRows(part.fields.flatMap((f) => f.rows), this.printed);
+    }
+    return parts;
   }
 
   /** A row naming risks without a number, where no free text is open that could hold it. */

@@ -7,6 +7,7 @@ import { withTextTables } from "../../src/loaders/tables.js";
 import { continuesFullLine, continuesWrappedLine } from "../../normalizers/text.js";
 import { rebuildPrintedLines, splitRunTogether } from "../../src/segment/rebuild.js";
 import { unwrapParagraph } from "../../src/segment/paragraphs.js";
+import { classifyTableRows } from "../../src/segment/quoted.js";
 import { extractAnnexFiles } from "../../extractors/annex1.js";
 import type { Part } from "../../src/model.js";
 import type { SourceLine } from "../../src/model.js";
@@ -332,9 +333,11 @@ describe("a 変更箇所一覧 whose narrow cells a print scrambled", () => {
 });
 
 describe("別添1 read from a print's lines", () => {
-  const part = (texts: string[]): Part[] => [
-    { kind: "annex1", title: "(別添1)", fields: [{ label: "", key: "", group: null, values: [], sectionPath: "", line: 1, page: 1, rows: texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] })) }], sections: [], line: 1, page: 1 } as unknown as Part,
-  ];
+  const part = (texts: string[]): Part[] => {
+    const rows = texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] }));
+    const field = { label: "", key: "", group: null, values: [], sectionPath: "", line: 1, page: 1, rows };
+    return [{ kind: "annex1", title: "(別添1)", fields: [field], sections: [], table: classifyTableRows(rows, true), line: 1, page: 1 }];
+  };
 
   it("reads a 個人情報ファイル簿's rows from lines: a wrapped group name and item name, and the register's next row ending the last", () => {
     const files = extractAnnexFiles(
