@@ -179,14 +179,9 @@ export function partsOfLabel(key: string): ReadonlySet<PartKind> {
   return PARTS_BY_KEY.get(key) ?? NO_PARTS;
 }
 const NO_PARTS: ReadonlySet<PartKind> = new Set();
-const PARTS_BY_KEY = new Map<string, Set<PartKind>>();
-for (const [group, labels] of Object.entries(LABELS)) {
-  for (const label of Object.values(labels).flat() as string[]) {
-    const parts = PARTS_BY_KEY.get(label) ?? new Set<PartKind>();
-    for (const part of LABEL_GROUP_PARTS[group as keyof typeof LABELS]) parts.add(part);
-    PARTS_BY_KEY.set(label, parts);
-  }
-}
+const PARTS_BY_KEY = new Map<string, ReadonlySet<PartKind>>(
+  [...GROUPS_BY_KEY].map(([label, groups]) => [label, new Set(groups.flatMap((g) => LABEL_GROUP_PARTS[g]))]),
+);
 
 /**
  * Rows the form fills only for one answer of the row before them: その内容 and 再発防止策の内容

@@ -1,7 +1,7 @@
 import {
   CHANGE_COLUMNS, CHANGE_DATE_START, CHANGE_ITEM_START, CHANGE_ROW_START, CONTINUED_MARK, DEFAULT_CHANGE_COLUMNS, PAGE_CELL, PAGE_THEN_REASON, SUBMISSION_WORD,
 } from "../data/annex.js";
-import { ALL_LABEL_KEYS, BLOCK_LABEL_GROUPS, BLOCK_SECTIONS, groupsOfLabel, partsOfLabel, SECTION_LABEL_GROUPS } from "../data/labels.js";
+import { ALL_LABEL_KEYS, BLOCK_LABEL_GROUPS, BLOCK_SECTIONS, groupsOfLabel, LABELS, partsOfLabel, SECTION_LABEL_GROUPS } from "../data/labels.js";
 import { FORM_OUTLINES } from "../data/outline.js";
 import { OTHER_RISKS_LABEL, TITLED_BLOCKS } from "../data/structure.js";
 import type { Part, Row, TableEntry } from "../src/model.js";
@@ -284,27 +284,28 @@ function placeLabel(key: string, partKind: PartKind | null, sectionKey: string |
   const groups = groupsOfLabel(key);
   if (groups.length === 0) return "fits";
   if (!partsOfLabel(key).has(partKind)) return "misplaced";
-  const blockGroups = BLOCK_GROUPS;
   if (blockKind !== null) {
     const held = BLOCK_LABEL_GROUPS[blockKind] ?? [];
     if (groups.some((g) => held.includes(g))) return "fits";
-    if (groups.every((g) => blockGroups.has(g))) return "misplaced";
+    if (groups.every((g) => BLOCK_GROUPS.has(g))) return "misplaced";
     return sectionHolds(groups, partKind, sectionKey) ? "outsideBlock" : "misplaced";
   }
-  if (groups.every((g) => blockGroups.has(g) && g !== "riskItems" && g !== "risk")) return "misplaced";
+  if (groups.every((g) => BLOCK_GROUPS.has(g) && g !== "riskItems" && g !== "risk")) return "misplaced";
   return sectionHolds(groups, partKind, sectionKey) ? "fits" : "misplaced";
 }
 
+type LabelGroup = keyof typeof LABELS;
+
 /** The label groups that belong in a block of some kind. */
-const BLOCK_GROUPS: ReadonlySet<string> = new Set(Object.values(BLOCK_LABEL_GROUPS).flat());
+const BLOCK_GROUPS: ReadonlySet<LabelGroup> = new Set(Object.values(BLOCK_LABEL_GROUPS).flat());
 
 /** Whether the section can hold a label of these groups (a label bound to no section can stand in any). */
-function sectionHolds(groups: readonly string[], partKind: PartKind, sectionKey: string | null): boolean {
+function sectionHolds(groups: readonly LabelGroup[], partKind: PartKind, sectionKey: string | null): boolean {
   const table = SECTION_LABEL_GROUPS[partKind];
   if (!table || sectionKey === null) return true;
   const bound = new Set(Object.values(table).flat());
-  if (!groups.every((g) => bound.has(g as never))) return true;
-  const own = table[sectionKey] as readonly string[] | undefined;
+  if (!groups.every((g) => bound.has(g))) return true;
+  const own = table[sectionKey];
   return own !== undefined && groups.some((g) => own.includes(g));
 }
 

@@ -144,9 +144,8 @@ function endsRiskName(text: string): boolean {
 /** Text that starts with one of the form's labels (of four characters or more). */
 function startsLabel(text: string): boolean {
   const folded = foldForMatch(text.slice(0, PEEK));
-  return LONG_LABELS.some((k) => folded.startsWith(k));
+  return LABEL_KEYS.some((k) => folded.startsWith(k));
 }
-const LONG_LABELS = [...ALL_LABEL_KEYS].filter((k) => k.length >= 4);
 
 /** A one-cell line run together from several rows of the print, split where its rows begin. */
 export function splitRunTogether(text: string): string[] {
