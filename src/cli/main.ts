@@ -5,6 +5,7 @@ import { VERSION } from "../version.js";
 import { crawlCommand } from "./commands/crawl.js";
 import { extractCommand } from "./commands/extract.js";
 import { importCommand } from "./commands/import.js";
+import { indexCommand } from "./commands/index.js";
 import { exportCommand } from "./commands/export.js";
 import { diffCommand, historyCommand } from "./commands/history.js";
 import { queryCommand } from "./commands/query.js";
@@ -22,6 +23,7 @@ const program = new Command()
   .addCommand(importCommand())
   .addCommand(showCommand())
   .addCommand(searchCommand())
+  .addCommand(indexCommand())
   .addCommand(queryCommand())
   .addCommand(exportCommand())
   .addCommand(statsCommand())

@@ -3,12 +3,8 @@ import { extractDetailed } from "../engine.js";
 import { readFile } from "node:fs/promises";
 import { InputError, NotAFilingError } from "../errors.js";
 import { loadAny, loadFile } from "../loaders/index.js";
-import { loadTokenizer, WordSplitter } from "../search/tokenizer.js";
 import { prepareRecord } from "../store/write.js";
 import type { ExtractJob, ExtractOutcome } from "./pool.js";
-
-/** Every worker loads the dictionary once, and keeps its own paragraph cache. */
-const splitter = new WordSplitter(await loadTokenizer());
 
 /** A worker thread: reads and extracts the files it is sent, one at a time. */
 parentPort!.on("message", async (job: ExtractJob) => {
@@ -18,7 +14,7 @@ parentPort!.on("message", async (job: ExtractJob) => {
     const document = job.source === undefined ? await loadFile(job.path, options) : await loadAny(job.source, await readFile(job.path), options);
     const { record, sources } = extractDetailed(document);
     // The rows are computed here, so that the one writing thread only writes.
-    outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, document.source.bytes, splitter) };
+    outcome = { id: job.id, ok: true, prepared: prepareRecord(record, sources, document.source.bytes) };
   } catch (error) {
     const reason = error instanceof InputError ? error.reason : `extraction failed: ${(error as Error).message}`;
     outcome = { id: job.id, ok: false, reason, notAFiling: error instanceof NotAFilingError };

@@ -1,23 +1,50 @@
 import type { DB } from "../store/db.js";
-import { loadTokenizer, queryWords, WORD_SEPARATOR } from "./tokenizer.js";
+import { charCount, foldWithSpans, normalizeForSearch } from "./fold.js";
+import { parseQuery, positiveTerms, QueryError, quoted, type QueryPart, type Term } from "./query.js";
+import { sectionMatches } from "./section.js";
+import { occurrences, printable, snippetOf, type Occurrence } from "./snippet.js";
+
+export { QueryError } from "./query.js";
 
 /**
- * `pia search`: the query's words are split the way the index was (kuromoji), so a term is a
- * phrase of words; AND (the default between terms), OR and NOT work as in FTS5, `"…"` keeps a
- * phrase, and a trailing `*` makes the last word a prefix. Results are ranked by bm25.
+ * `pia search`: every field of the current filings whose text contains the query, inside words
+ * too, with the query's notation variants (src/search/fold.ts). The index is FTS5's trigram
+ * index (`fields_fts`, migration 4); a term of one or two characters is the range of the index's
+ * terms that begin with it. Hits are ranked by BM25 over the term's occurrences, a whole word
+ * counting more than a piece of one, a variant a little less than the term as written; they
+ * are grouped by filing, best first.
  */
 
 export interface SearchOptions {
+  /** A local government: the start of its name (町田) or of its 全国地方公共団体コード. */
   org?: string;
+  /** A prefecture: the start of its name (東京) or its two-digit code. */
   prefecture?: string;
   form?: string;
-  /** A piece of the section path (`III`, `委託`, `2. 特定個人情報の入手`). */
+  /** A place in the form: `III`, `II > 4.`, `委託` (src/search/section.ts). */
   section?: string;
+  /** Filings shown (the best ones); 20 unless said. */
   limit?: number;
+  /** Fields shown under each filing: its best 3 unless said; "all" for every field hit. */
+  fieldsPerFiling?: number | "all";
+  /** Only the query as written: no notation variants. */
+  exact?: boolean;
 }
 
-export interface SearchHit {
-  /** The filing (filings.id); only its current version's record is searched, once. */
+export interface FieldHit {
+  fieldId: number;
+  path: string;
+  section: string | null;
+  label: string | null;
+  line: number | null;
+  page: number | null;
+  snippet: string;
+  /** The spellings the field has where it is a variant of a term (サーバー for サーバ). */
+  variants: string[];
+  score: number;
+}
+
+export interface FilingHit {
   filingId: number;
   documentId: number;
   organization: string | null;
@@ -25,73 +52,170 @@ export interface SearchHit {
   lgCode: string | null;
   form: string;
   affair: string | null;
-  path: string;
-  section: string | null;
-  label: string | null;
-  line: number | null;
-  page: number | null;
-  snippet: string;
-  rank: number;
+  score: number;
+  /** How many of its fields hold the query (all of them, whatever fieldsPerFiling shows). */
+  fieldCount: number;
+  fields: FieldHit[];
 }
 
-export class QueryError extends Error {}
-
-const OPERATORS = new Set(["AND", "OR", "NOT"]);
-
-/** The user's query as an FTS5 expression over the indexed words. */
-export async function toMatchExpression(query: string): Promise<string> {
-  const tokenizer = await loadTokenizer();
-  const terms = query.match(/"[^"]*"\*?|\S+/g) ?? [];
-  const parts: string[] = [];
-  for (const raw of terms) {
-    if (OPERATORS.has(raw)) {
-      if (parts.length === 0 || OPERATORS.has(parts[parts.length - 1]!)) throw new QueryError(`"${raw}" needs a word before it`);
-      parts.push(raw);
-      continue;
-    }
-    const prefix = raw.endsWith("*");
-    const term = raw.replace(/\*$/, "").replace(/^"|"$/g, "");
-    const words = queryWords(tokenizer, term).map((w) => w.replace(/"/g, '""'));
-    if (words.length === 0) continue;
-    const phrase = `"${words.join(" ")}"${prefix ? " *" : ""}`;
-    if (parts.length > 0 && !OPERATORS.has(parts[parts.length - 1]!)) parts.push("AND");
-    parts.push(phrase);
-  }
-  while (parts.length > 0 && OPERATORS.has(parts[parts.length - 1]!)) parts.pop();
-  if (parts.length === 0) throw new QueryError("the query has no words to search for");
-  if (parts[0] === "NOT") throw new QueryError("a query cannot start with NOT");
-  return parts.join(" ");
+export interface SearchResult {
+  query: string;
+  total: { filings: number; fields: number };
+  filings: FilingHit[];
 }
 
-export async function search(db: DB, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
-  const match = await toMatchExpression(query);
-  const where = ["fields_fts MATCH ?"];
-  const params: (string | number)[] = [match];
+/** A term of one or two characters stands for at most this many terms of the index. */
+export const MAX_EXPANSION = 50_000;
+const K1 = 1.2;
+const B = 0.75;
+/** A field's usual length in characters, for BM25's length normalization (the seeds' text fields average about this). */
+const AVERAGE_LENGTH = 60;
+const INSIDE_WORD_WEIGHT = 0.5;
+const VARIANT_WEIGHT = 0.8;
+
+/** One form of a term as an FTS5 expression over the trigram index. */
+function formExpression(db: DB, form: string): string {
+  if (charCount(form) >= 3) return quoted(form);
+  // Every field's indexed text ends in two spaces, so each one- or two-character piece begins a trigram.
+  const low = form.toLowerCase();
+  const terms = db
+    .prepare("SELECT term FROM fields_fts_terms WHERE term >= ? AND term < ? LIMIT ?")
+    .pluck()
+    .all(low, `${low}\u{10FFFF}`, MAX_EXPANSION + 1) as string[];
+  if (terms.length > MAX_EXPANSION) throw new QueryError(`"${form}" begins more than ${MAX_EXPANSION} different pieces of the text: add a character to it`);
+  return terms.length === 0 ? quoted(form) : terms.map(quoted).join(" OR ");
+}
+
+function termExpression(db: DB, term: Term, exact: boolean): string {
+  const forms = term.forms.map((form) => formExpression(db, form)).join(" OR ");
+  return exact ? `search_text : (${forms})` : `(${forms})`;
+}
+
+/** The whole query as one FTS5 MATCH expression (FTS5's precedence: NOT, then AND, then OR). */
+export function matchExpression(db: DB, parts: QueryPart[], exact: boolean): string {
+  return parts.map((part) => (part.kind === "operator" ? part.operator : termExpression(db, part.term, exact))).join(" ");
+}
+
+interface Filter {
+  sql: string;
+  params: (string | number)[];
+}
+
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function filters(options: SearchOptions): Filter {
+  const sql: string[] = [];
+  const params: (string | number)[] = [];
   if (options.org) {
-    where.push("(d.org_name = ? OR d.org_code = ?)");
-    params.push(options.org, options.org);
+    const org = normalizeForSearch(options.org);
+    sql.push("(d.org_name LIKE ? ESCAPE '\\' OR coalesce(d.org_prefecture, '') || coalesce(d.org_name, '') LIKE ? ESCAPE '\\' OR d.org_code LIKE ? ESCAPE '\\')");
+    params.push(likePrefix(org), likePrefix(org), likePrefix(org));
   }
   if (options.prefecture) {
-    where.push("d.org_prefecture = ?");
-    params.push(options.prefecture);
+    const prefecture = normalizeForSearch(options.prefecture);
+    sql.push("(d.org_prefecture LIKE ? ESCAPE '\\' OR (length(?) = 2 AND substr(d.org_code, 1, 2) = ?))");
+    params.push(likePrefix(prefecture), prefecture, prefecture);
   }
   if (options.form) {
-    where.push("d.form = ?");
+    sql.push("d.form = ?");
     params.push(options.form);
   }
   if (options.section) {
-    where.push("instr(f.section, ?) > 0");
+    sql.push("pia_section(f.section, ?)");
     params.push(options.section);
   }
+  return { sql: sql.map((s) => ` AND ${s}`).join(""), params };
+}
+
+/** The filings of the database, one document each: their current version's chosen rendering. */
+const CURRENT = `JOIN versions v ON v.document_id = f.document_id JOIN filing_keys k ON k.current_version_id = v.id JOIN documents d ON d.id = f.document_id`;
+
+/** Whether any current filing passes the filters that name organizations and forms (a typo there would look like "nothing found"). */
+function checkFilters(db: DB, options: SearchOptions): void {
+  const { org, prefecture, form } = options;
+  if (!org && !prefecture && !form) return;
+  const { sql, params } = filters({ org, prefecture, form });
+  const any = db.prepare(`SELECT 1 FROM filing_keys k JOIN versions v ON v.id = k.current_version_id JOIN documents d ON d.id = v.document_id WHERE 1 ${sql} LIMIT 1`).get(...params);
+  if (!any) {
+    const said = [org && `--org ${org}`, prefecture && `--prefecture ${prefecture}`, form && `--form ${form}`].filter(Boolean).join(" ");
+    throw new QueryError(`no filing in the database matches ${said}`);
+  }
+}
+
+export function search(db: DB, query: string, options: SearchOptions = {}): SearchResult {
+  const exact = options.exact ?? false;
+  const parts = parseQuery(query, exact);
+  checkFilters(db, options);
+  const match = matchExpression(db, parts, exact);
+  const terms = positiveTerms(parts);
+  const { sql: where, params } = filters(options);
+
+  // BM25's weight of each term: how few fields hold it (counted in the index, over every document).
+  const fieldTotal = Math.max(1, Number(db.prepare("SELECT max(id) FROM fields").pluck().get() ?? 1));
+  const countMatches = db.prepare("SELECT count(*) FROM fields_fts WHERE fields_fts MATCH ?").pluck();
+  const weights = terms.map((term) => {
+    const n = Number(countMatches.get(termExpression(db, term, exact)));
+    return Math.log(1 + (fieldTotal - n + 0.5) / (n + 0.5));
+  });
+  const scoreOf = (value: string | null, found: Occurrence[][]): number => {
+    const length = value === null ? 0 : charCount(value);
+    let score = 0;
+    found.forEach((list, i) => {
+      const tf = list.reduce((sum, o) => sum + (o.whole ? 1 : INSIDE_WORD_WEIGHT) * (o.variant === null ? 1 : VARIANT_WEIGHT), 0);
+      if (tf > 0) score += (weights[i]! * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / AVERAGE_LENGTH));
+    });
+    return score;
+  };
+  // The stored folded form says whether folding changes the text at all (most fields: no).
+  const occurrencesIn = (value: string | null, storedFolded: string | null) => {
+    if (value === null) return terms.map(() => []);
+    const folded = exact ? undefined : storedFolded === null ? null : foldWithSpans(value);
+    return terms.map((term) => occurrences(value, term, exact, folded));
+  };
+  db.function("pia_score", { deterministic: true }, (value: unknown, folded: unknown) =>
+    scoreOf(value as string | null, occurrencesIn(value as string | null, folded as string | null)),
+  );
+  db.function("pia_section", { deterministic: true }, (section: unknown, spec: unknown) => (sectionMatches(section as string | null, String(spec)) ? 1 : 0));
+
+  const from = `FROM fields_fts JOIN fields f ON f.id = fields_fts.rowid ${CURRENT} WHERE fields_fts MATCH ? ${where}`;
+  const total = db.prepare(`SELECT count(*) AS fields, count(DISTINCT k.id) AS filings ${from}`).get(match, ...params) as { fields: number; filings: number };
+  if (total.fields === 0) return { query, total, filings: [] };
+
+  const best = db
+    .prepare(`SELECT k.id AS filingId, max(pia_score(f.value, f.folded)) AS score, count(*) AS fieldCount ${from} GROUP BY k.id ORDER BY score DESC, k.id LIMIT ?`)
+    .all(match, ...params, options.limit ?? 20) as { filingId: number; score: number; fieldCount: number }[];
+  const shown = options.fieldsPerFiling ?? 3;
   const rows = db
     .prepare(
-      `SELECT v.filing_id AS filingId, f.document_id AS documentId, d.org_name AS organization, d.org_prefecture AS prefecture, d.org_code AS lgCode,
-              d.form, d.affair_name AS affair, f.path, f.section, f.label, f.line, f.page,
-              snippet(fields_fts, 0, '【', '】', '…', 24) AS snippet, bm25(fields_fts) AS rank
-       FROM fields_fts JOIN fields f ON f.id = fields_fts.rowid JOIN documents d ON d.id = f.document_id
-       JOIN versions v ON v.document_id = d.id JOIN filing_keys k ON k.current_version_id = v.id
-       WHERE ${where.join(" AND ")} ORDER BY rank LIMIT ?`,
+      `SELECT k.id AS filingId, f.document_id AS documentId, d.org_name AS organization, d.org_prefecture AS prefecture, d.org_code AS lgCode,
+              d.form, d.affair_name AS affair, f.id AS fieldId, f.path, f.section, f.label, f.line, f.page, f.value, f.folded
+       ${from} AND k.id IN (SELECT value FROM json_each(?))`,
     )
-    .all(...params, options.limit ?? 20) as SearchHit[];
-  return rows.map((row) => ({ ...row, snippet: row.snippet.replaceAll(WORD_SEPARATOR, "") }));
+    .all(match, ...params, JSON.stringify(best.map((b) => b.filingId))) as (Omit<FilingHit, "score" | "fieldCount" | "fields"> &
+    Omit<FieldHit, "snippet" | "variants" | "score"> & { value: string | null; folded: string | null })[];
+
+  const filings = new Map<number, FilingHit>();
+  for (const b of best) filings.set(b.filingId, { filingId: b.filingId, documentId: 0, organization: null, prefecture: null, lgCode: null, form: "", affair: null, score: b.score, fieldCount: b.fieldCount, fields: [] });
+  for (const row of rows) {
+    const filing = filings.get(row.filingId)!;
+    Object.assign(filing, { documentId: row.documentId, organization: row.organization, prefecture: row.prefecture, lgCode: row.lgCode, form: row.form, affair: row.affair });
+    const found = occurrencesIn(row.value, row.folded);
+    const all = found.flat().sort((a, b) => a.start - b.start);
+    filing.fields.push({
+      fieldId: row.fieldId,
+      path: row.path,
+      section: row.section,
+      label: row.label,
+      line: row.line,
+      page: row.page,
+      snippet: snippetOf(row.value ?? "", all),
+      variants: [...new Set(all.flatMap((o) => (o.variant === null ? [] : [printable(o.variant)])))],
+      score: scoreOf(row.value, found),
+    });
+  }
+  for (const filing of filings.values()) {
+    filing.fields.sort((a, b) => b.score - a.score || a.fieldId - b.fieldId);
+    if (shown !== "all") filing.fields = filing.fields.slice(0, shown);
+  }
+  return { query, total, filings: [...filings.values()] };
 }

@@ -1,5 +1,6 @@
 import type { DB } from "./db.js";
 import { migration3 } from "./migration3.js";
+import { migration4 } from "./migration4.js";
 
 /** A migration: SQL, or code where the data must be read to move it (keys computed from records). */
 export type Migration = string | ((db: DB) => void);
@@ -333,4 +334,6 @@ export const MIGRATIONS: Migration[] = [
   `,
   // 3: filings, not files (src/store/migration3.ts).
   migration3,
+  // 4: a trigram index over the fields, with their notation variants folded (src/store/migration4.ts).
+  migration4,
 ];

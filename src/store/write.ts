@@ -4,7 +4,7 @@ import type { FieldSource } from "../../extractors/index.js";
 import type { PiaRecord } from "../record/schema.js";
 import { SCHEMA_VERSION } from "../record/schema.js";
 import type { Statement } from "better-sqlite3";
-import type { WordSplitter } from "../search/tokenizer.js";
+import { foldedOrNull } from "../search/fold.js";
 import type { DB } from "./db.js";
 import { noteSighting, placeDocument } from "./filings.js";
 import { contentFingerprint, filingIdentity, filledFields, publishedOn, versionKey, type FilingIdentity } from "./identity.js";
@@ -36,12 +36,16 @@ class Statements {
   private readonly inserts = new Map<string, { columns: string[]; statement: Statement }>();
   readonly bySha: Statement;
   readonly insertDocument: Statement;
-  readonly insertWords: Statement;
+  readonly insertFields: Statement;
 
   constructor(private readonly db: DB) {
     this.bySha = db.prepare("SELECT d.id, d.version_id, v.filing_id FROM documents d JOIN versions v ON v.id = d.version_id WHERE d.sha256 = ?");
     this.insertDocument = db.prepare(`INSERT INTO documents (${DOCUMENT_COLUMNS.join(", ")}) VALUES (${DOCUMENT_COLUMNS.map((c) => `@${c}`).join(", ")})`);
-    this.insertWords = db.prepare("INSERT INTO fields_fts (rowid, words) VALUES (?, ?)");
+    // One statement for all of a filing's fields: FTS5 writes its pending index out at every
+    // statement that a trigger runs in, so a row at a time would write the index a row at a time.
+    this.insertFields = db.prepare(
+      `INSERT INTO fields (document_id, ${FIELD_COLUMNS.join(", ")}) SELECT ?, ${FIELD_COLUMNS.map((_, i) => `j.value ->> ${i}`).join(", ")} FROM json_each(?) j`,
+    );
   }
 
   /** Insert rows that all have the same keys; gives their rowids. */
@@ -92,21 +96,16 @@ export interface PreparedRecord {
   document: Omit<DocumentRow, "version_id" | "imported_at" | "schema_version" | "record">;
   tables: Record<string, Record<string, string | number | null>[]>;
   fields: Record<string, string | number | null>[];
-  /** For each field row, its words for full-text search (null: not indexed). */
-  words: (string | null)[];
   json: string;
 }
 
-/** Values worth a full-text search: text, not codes, numbers or dates. */
-function searchable(path: string, value: string | number | null): value is string {
-  if (typeof value !== "string" || value.length < 2) return false;
-  if (/^(source|schemaVersion|form|warnings|organization\.lgCode)/.test(path) || /\.(iso|sha256)$/.test(path)) return false;
-  return /[\u3040-\u30ff\u3400-\u9fff]/.test(value);
-}
+/** The columns of a field row, as prepareRecord gives them (the store adds document_id). */
+const FIELD_COLUMNS = ["path", "section", "label", "value", "line", "page", "folded"] as const;
 
-export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number, splitter?: WordSplitter): PreparedRecord {
+export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, FieldSource>, bytes: number): PreparedRecord {
   const source = sourceKey(record.source.path);
-  const fields = fieldRows(record, sources);
+  // Each value's notation variants folded, for search (src/search/fold.ts); null where nothing folds.
+  const fields = fieldRows(record, sources).map((row) => ({ ...row, folded: foldedOrNull((row.value as string | null) ?? null) }));
   const population = record.basic?.affair.targetPopulation ?? null;
   return {
     sha256: record.source.sha256,
@@ -129,7 +128,6 @@ export function prepareRecord(record: PiaRecord, sources: ReadonlyMap<string, Fi
     },
     tables: projectRecord(record, labelsOf),
     fields,
-    words: fields.map((f) => (splitter && searchable(String(f.path), f.value ?? null) ? splitter.split(f.value as string) : null)),
     json: JSON.stringify(record),
   };
 }
@@ -158,10 +156,7 @@ export function storePrepared(db: DB, prepared: PreparedRecord, importedAt = new
     noteSighting(db, documentId, prepared.source, at);
     // Parents before children: the foreign keys are checked row by row.
     for (const table of TABLE_ORDER) statements_.insertRows(table, documentId, prepared.tables[table] ?? []);
-    const fieldIds = statements_.insertRows("fields", documentId, prepared.fields);
-    prepared.words.forEach((words, i) => {
-      if (words !== null) statements_.insertWords.run(fieldIds[i], words);
-    });
+    statements_.insertFields.run(documentId, JSON.stringify(prepared.fields.map((row) => FIELD_COLUMNS.map((column) => row[column] ?? null))));
     const outcome: StoreOutcome = placement.newFiling ? "imported" : placement.newVersion ? "new-version" : "new-rendering";
     return { outcome, documentId, filingId: placement.filingId, versionId: placement.versionId };
   });

@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { currentFields, measureRecall, randomPieces, RESEARCHER_TERMS } from "../../scripts/lib/search-recall.js";
 
 /** Search and read-only SQL over a database imported from the seeds and notation fixtures. */
 
@@ -15,11 +17,26 @@ function pia(...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args, "--db", dbPath], { cwd: ROOT, encoding: "utf8" });
 }
 
-function hits(...words: string[]): { documentId: number; organization: string; snippet: string; path: string; section: string }[] {
-  const result = pia("search", ...words, "--json", "--limit", "100000");
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
+interface Hit {
+  filingId: number;
+  organization: string;
+  prefecture: string;
+  fieldId: number;
+  snippet: string;
+  path: string;
+  section: string;
+  variants: string[];
 }
+
+/** Every field hit, flattened (the CLI groups them by filing). */
+function hits(...words: string[]): Hit[] {
+  const result = pia("search", ...words, "--json", "--limit", "100000", "--fields", "all");
+  expect(result.status, result.stderr).toBe(0);
+  const parsed = JSON.parse(result.stdout) as { filings: (Omit<Hit, "fieldId" | "snippet" | "path" | "section" | "variants"> & { fields: Hit[] })[] };
+  return parsed.filings.flatMap((f) => f.fields.map((h) => ({ ...h, filingId: f.filingId, organization: f.organization, prefecture: f.prefecture })));
+}
+
+const hasCommand = (name: string) => spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
 
 const fileSha = () => createHash("sha256").update(readFileSync(dbPath)).digest("hex");
 
@@ -36,10 +53,56 @@ describe("pia search", () => {
     expect(found.some((h) => h.organization === "熊谷市" && h.snippet.includes("【生体】情報による認証"))).toBe(true);
   });
 
-  it("finds a longer word as the words it is made of, in order", () => {
-    const found = hits("中間サーバー・プラットフォーム");
-    expect(found.length).toBeGreaterThan(0);
-    for (const h of found) expect(h.snippet.replace(/[【】]/g, "")).toContain("中間サーバー・プラットフォーム");
+  it("finds any piece of the text, across word edges, and one character alone", () => {
+    for (const piece of ["宛名シ", "生年月", "報の漏え"]) {
+      const found = hits(piece);
+      expect(found.length, piece).toBeGreaterThan(0);
+      for (const h of found) expect(h.snippet.replace(/[【】]/g, "")).toContain(piece);
+    }
+    const one = hits("漏");
+    expect(one.length).toBeGreaterThan(0);
+    expect(one.every((h) => h.snippet.includes("【漏】"))).toBe(true);
+  });
+
+  it("finds every field that contains a researcher's term or a random piece of the text (against a substring scan)", () => {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const fields = currentFields(db);
+      for (const queries of [RESEARCHER_TERMS, randomPieces(fields, 300)]) {
+        const report = measureRecall(db, queries, fields);
+        expect(report.containing).toBeGreaterThan(100);
+        expect(report.recall, JSON.stringify(report.missed)).toBeGreaterThanOrEqual(0.995);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("finds notation variants and marks them as such; --exact does not", () => {
+    const db = new Database(dbPath, { readonly: true });
+    const containing = (text: string) =>
+      new Set((db.prepare("SELECT f.id FROM fields f JOIN versions v ON v.document_id = f.document_id JOIN filing_keys k ON k.current_version_id = v.id WHERE f.search_text IS NOT NULL AND instr(f.value, ?) > 0").pluck().all(text) as number[]));
+    const long = containing("サーバー");
+    const leak = containing("漏えい");
+    db.close();
+    expect(long.size).toBeGreaterThan(10);
+    const server = hits("サーバ");
+    for (const id of long) expect(server.find((h) => h.fieldId === id)?.variants).toContain("サーバー");
+    const leakHits = hits("漏洩");
+    for (const id of leak) expect(leakHits.find((h) => h.fieldId === id)?.variants).toContain("漏えい");
+    expect(leakHits.every((h) => h.snippet.includes("【漏えい】") || h.snippet.includes("【漏洩】"))).toBe(true);
+    expect(pia("search", "漏洩", "--exact").status).toBe(1); // no filing writes 漏洩
+    expect(hits("取り扱い").some((h) => h.variants.includes("取扱い"))).toBe(true);
+  });
+
+  it("ranks a whole word above a piece of a longer one", () => {
+    const result = JSON.parse(pia("search", "ログ", "--json", "--fields", "all", "--limit", "1000").stdout);
+    const fields = result.filings.flatMap((f: { fields: { snippet: string; score: number }[] }) => f.fields);
+    const whole = fields.filter((f: { snippet: string }) => /操作【ログ】/.test(f.snippet));
+    const inner = fields.filter((f: { snippet: string }) => /【ログ】イン/.test(f.snippet));
+    expect(whole.length).toBeGreaterThan(0);
+    expect(inner.length).toBeGreaterThan(0);
+    expect(Math.max(...whole.map((f: { score: number }) => f.score))).toBeGreaterThan(Math.max(...inner.map((f: { score: number }) => f.score)));
   });
 
   it("keeps a quoted phrase together and excludes with NOT", () => {
@@ -49,23 +112,73 @@ describe("pia search", () => {
     const all = hits("委託");
     expect(withNot.length).toBeGreaterThan(0);
     expect(withNot.length).toBeLessThan(all.length);
-    const excluded = new Set(hits("再委託").map((h) => `${h.documentId} ${h.path}`));
-    for (const h of withNot) expect(excluded.has(`${h.documentId} ${h.path}`)).toBe(false);
+    const excluded = new Set(hits("再委託").map((h) => h.fieldId));
+    for (const h of withNot) expect(excluded.has(h.fieldId)).toBe(false);
+    const either = new Set(hits("生体認証", "OR", "暗号化").map((h) => h.fieldId));
+    for (const h of [...hits("生体認証"), ...hits("暗号化")]) expect(either.has(h.fieldId)).toBe(true);
   });
 
-  it("filters by organization and section, and says where each hit stands", () => {
-    const found = hits("中間サーバー", "--org", "町田市", "--section", "III");
-    expect(found.length).toBeGreaterThan(0);
-    for (const h of found) {
+  it("says how many of how many, one line per filing with its best fields under it", () => {
+    const result = pia("search", "委託", "--limit", "2");
+    expect(result.status).toBe(0);
+    const json = JSON.parse(pia("search", "委託", "--json").stdout);
+    const first = result.stdout.split("\n")[0];
+    expect(first).toBe(`2 of ${json.total.filings} filings (${json.filings.slice(0, 2).reduce((n: number, f: { fields: unknown[] }) => n + f.fields.length, 0)} of ${json.total.fields} fields) for 委託`);
+    expect(result.stdout.match(/^#\d+ /gm)).toHaveLength(2);
+    expect(json.filings.every((f: { fields: unknown[] }) => f.fields.length <= 3)).toBe(true);
+    // One filing once, whatever its renderings (seed 003 is imported as text and as HTML).
+    const ids = json.filings.map((f: { filingId: number }) => f.filingId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(json.total.filings).toBe(json.filings.length);
+  });
+
+  it("filters by organization and prefecture by their starts, and by section (II is not III)", () => {
+    const machida = hits("中間サーバー", "--org", "町田", "--section", "III");
+    expect(machida.length).toBeGreaterThan(0);
+    for (const h of machida) {
       expect(h.organization).toBe("町田市");
-      expect(h.section).toContain("III");
+      expect(h.section).toMatch(/^III /);
     }
+    expect(hits("委託", "--org", "132098").every((h) => h.organization === "町田市")).toBe(true);
+    const tokyo = hits("委託", "--prefecture", "東京");
+    expect(tokyo.length).toBeGreaterThan(0);
+    expect(tokyo.every((h) => h.prefecture === "東京都")).toBe(true);
+    const two = hits("委託", "--section", "II");
+    expect(two.length).toBeGreaterThan(0);
+    expect(two.every((h) => h.section.startsWith("II "))).toBe(true);
+  });
+
+  it("says when nothing matches a filter itself, and exits 1 when nothing is found", () => {
+    const noOrg = pia("search", "委託", "--org", "渋谷");
+    expect(noOrg.status).toBe(1);
+    expect(noOrg.stderr).toBe("pia search: no filing in the database matches --org 渋谷\n");
+    const none = pia("search", "該当しない語句です");
+    expect(none.status).toBe(1);
+    expect(none.stdout).toBe("0 of 0 filings (0 of 0 fields) for 該当しない語句です\n");
+    expect(none.stderr).toBe("pia search: nothing found\n");
   });
 
   it("explains a query it cannot run", () => {
     const result = pia("search", "NOT", "委託");
     expect(result.status).toBe(1);
     expect(result.stderr).toBe("pia search: \"NOT\" needs a word before it\n");
+  });
+
+  it.runIf(hasCommand("sqlite-utils"))("is an index sqlite-utils finds and searches", () => {
+    const result = spawnSync("sqlite-utils", ["search", dbPath, "fields", "生体認証", "--csv", "-c", "path", "-c", "value"], { encoding: "utf8" });
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("path,value");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes("生体認証"))).toBe(true);
+  });
+
+  it("is searched from plain SQL, and checked and rebuilt by pia index", () => {
+    const sql = pia("query", "SELECT count(*) AS n FROM fields_fts WHERE fields_fts MATCH '生体認証'", "--csv");
+    expect(Number(sql.stdout.split("\n")[1])).toBeGreaterThan(0);
+    const check = pia("index", "--check");
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/index consistent with the fields; 0 fields with out-of-date folded forms/);
   });
 });
 
@@ -106,7 +219,7 @@ describe("pia export", () => {
     const { RecordSchema } = await import("../../src/record/schema.js");
     const result = pia("export", "records");
     expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split("\n");
+    const lines = result.stdout.trim().split(/\r?\n/);
     const count = JSON.parse(pia("query", "SELECT COUNT(*) AS n FROM filings", "--json").stdout)[0].n;
     expect(lines).toHaveLength(count);
     for (const line of lines) RecordSchema.parse(JSON.parse(line));

@@ -1,0 +1,109 @@
+import { foldWithSpans, type Folded } from "./fold.js";
+import type { Term } from "./query.js";
+
+/**
+ * Where a field's text holds the query's terms, as the filing wrote them: the spans, which of
+ * them are notation variants (サーバー for サーバ, 漏洩 for 漏えい), how much each counts for
+ * ranking, and a snippet around the first. Pure.
+ */
+
+export interface Occurrence {
+  start: number;
+  end: number;
+  /** The text at the span where it is not the term as queried (a variant); else null. */
+  variant: string | null;
+  /** Whole words count more than pieces of a word (ログ in ログ, not in カタログ). */
+  whole: boolean;
+}
+
+/** Characters that make words of their own run: a query inside such a run is inside a word. */
+function runClass(ch: string | undefined): string | null {
+  if (ch === undefined) return null;
+  if (/[\u30A1-\u30FAー]/u.test(ch)) return "katakana";
+  if (/[A-Za-z]/.test(ch)) return "latin";
+  if (/[0-9]/.test(ch)) return "digit";
+  return null;
+}
+
+/** The character that ends just before `i`, and the one that starts at `i`. */
+function charBefore(text: string, i: number): string | undefined {
+  if (i <= 0) return undefined;
+  const low = text.charCodeAt(i - 1);
+  return low >= 0xdc00 && low <= 0xdfff && i >= 2 ? text.slice(i - 2, i) : text[i - 1];
+}
+function charAt(text: string, i: number): string | undefined {
+  const code = text.codePointAt(i);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+}
+
+/** Whether the span is not part of a longer run of its own kind (katakana, latin, digits). */
+function isWhole(text: string, start: number, end: number): boolean {
+  const first = runClass(charAt(text, start));
+  const last = runClass(charBefore(text, end));
+  return !(first !== null && runClass(charBefore(text, start)) === first) && !(last !== null && runClass(charAt(text, end)) === last);
+}
+
+/** Every start of `needle` in `haystack` (both already lower-cased), at most `max`. */
+function startsOf(haystack: string, needle: string, max: number): number[] {
+  const found: number[] = [];
+  if (needle === "") return found;
+  for (let at = haystack.indexOf(needle); at >= 0 && found.length < max; at = haystack.indexOf(needle, at + needle.length)) found.push(at);
+  return found;
+}
+
+/** A bound on the occurrences read in one field (a field is at most a few pages of text). */
+const MAX_OCCURRENCES = 1000;
+
+/**
+ * The term's occurrences in a field's text. `folded` is the text folded with its spans (null
+ * where folding changes nothing in it; computed here when not given).
+ */
+export function occurrences(text: string, term: Term, exact: boolean, folded?: Folded | null): Occurrence[] {
+  const lower = text.toLowerCase();
+  const query = term.text.toLowerCase();
+  const found: Occurrence[] = startsOf(lower, query, MAX_OCCURRENCES).map((start) => ({
+    start,
+    end: start + query.length,
+    variant: null,
+    whole: isWhole(text, start, start + query.length),
+  }));
+  if (exact) return found;
+  const form = term.forms[term.forms.length - 1]!.toLowerCase();
+  const f = folded === undefined ? foldWithSpans(text) : folded;
+  if ((f === null || f.text === text) && form === query) return found;
+  const foldedLower = f === null ? lower : f.text.toLowerCase();
+  for (const at of startsOf(foldedLower, form, MAX_OCCURRENCES)) {
+    const start = f === null ? at : f.starts[at]!;
+    const end = f === null ? at + form.length : f.ends[at + form.length - 1]!;
+    const written = text.slice(start, end);
+    if (written.toLowerCase() === query) continue; // the term itself, found above
+    // The variant's span holds the exact occurrences inside it (サーバ in サーバー): it replaces them.
+    for (let i = found.length - 1; i >= 0; i--) if (found[i]!.start >= start && found[i]!.end <= end) found.splice(i, 1);
+    if (found.some((o) => o.start < end && start < o.end)) continue;
+    found.push({ start, end, variant: written, whole: isWhole(f === null ? text : f.text, at, at + form.length) });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Text a terminal shows as it is: no control characters, no bidirectional overrides. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ");
+}
+
+/** Characters shown before and after the first occurrence. */
+const CONTEXT = 40;
+
+/** The text around the first occurrence, every occurrence in it marked 【…】. */
+export function snippetOf(text: string, found: Occurrence[]): string {
+  if (found.length === 0) return printable(text.length > CONTEXT * 2 ? `${text.slice(0, CONTEXT * 2)}…` : text);
+  const from = Math.max(0, found[0]!.start - CONTEXT);
+  const to = Math.min(text.length, found[0]!.end + CONTEXT * 2);
+  let out = from > 0 ? "…" : "";
+  let at = from;
+  for (const o of found) {
+    if (o.start < at || o.end > to) continue;
+    out += printable(text.slice(at, o.start)) + "【" + printable(text.slice(o.start, o.end)) + "】";
+    at = o.end;
+  }
+  return out + printable(text.slice(at, to)) + (to < text.length ? "…" : "");
+}
