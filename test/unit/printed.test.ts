@@ -332,6 +332,65 @@ describe("a 変更箇所一覧 whose narrow cells a print scrambled", () => {
   });
 });
 
+describe("a 変更箇所一覧's risks in III read from a print's lines", () => {
+  const list = (lines: string[]) => extractBytes("list.txt", Buffer.from(["変更箇所一覧", "変更または追記した箇所", "ページ", "事由等", ...lines].join("\n")));
+  const III = "III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策";
+
+  it("takes III 4's unnumbered risk names, wrapped over lines, as the heading of the rows under them, and closes a risk at the section's その他のリスク row", () => {
+    const record = list([
+      III,
+      "4. 特定個人情報ファイルの取扱いの委託",
+      "委託先による特定個人情報の不正入手・不正な使用に関するリスク 委託先による特定個人情報の不正な提供に関するリスク",
+      "委託契約終了後の不正な使用等のリスク 再委託に関するリスク",
+      "情報保護管理体制の確認 契約書の個人情報保護",
+      "5. 特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)",
+      "リスク3: 誤った情報を提供・移転してしまうリスク",
+      "リスクに対する措置の内容",
+      "<措置>",
+      "特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)におけるその他のリスク及びそのリスクに対する措置",
+    ]);
+    const five = `${III} > 5. 特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)`;
+    expect(record.changes.map((c) => c.item)).toEqual([
+      `${III} > 4. 特定個人情報ファイルの取扱いの委託 > 委託先による特定個人情報の不正入手・不正な使用に関するリスク 委託先による特定個人情報の不正な提供に関するリスク 委託契約終了後の不正な使用等のリスク 再委託に関するリスク > 情報保護管理体制の確認`,
+      `${five} > リスク3: 誤った情報を提供・移転してしまうリスク > リスクに対する措置の内容`,
+      `${five} > 特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)におけるその他のリスク及びそのリスクに対する措置`,
+    ]);
+  });
+
+  it("puts risks read before III's first heading under the first risk section when its heading comes next (centred in its cell), the risk staying open", () => {
+    const record = list([
+      III,
+      "リスク3: 入手した特定個人情報が不正確であるリスク",
+      "入手の際の本人確認の措置の内容",
+      "2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)",
+      "特定個人情報の正確性確保の措置の内容",
+    ]);
+    const risk = `${III} > 2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。) > リスク3: 入手した特定個人情報が不正確であるリスク`;
+    expect(record.changes.map((c) => c.item)).toEqual([`${risk} > 入手の際の本人確認の措置の内容`, `${risk} > 特定個人情報の正確性確保の措置の内容`]);
+    expect(record.warnings.filter((w) => w.code === "place-unknown")).toEqual([]);
+  });
+
+  it("keeps a risk's rows but not their items when the heading that comes is a later section's (the first one's was lost), and a label printed twice there once", () => {
+    const record = list([
+      III,
+      "リスク1: 目的外の入手が行われるリスク",
+      "対象者以外の情報の入手を防止するための措置の内容",
+      "対象者以外の情報の入手を防止するための措置の内容",
+      "4. 特定個人情報ファイルの取扱いの委託",
+      "委託先による特定個人情報の不正入手・不正な使用に関するリスク",
+      "情報保護管理体制の確認",
+    ]);
+    expect(record.changes.map((c) => c.item)).toEqual([null, `${III} > 4. 特定個人情報ファイルの取扱いの委託 > 委託先による特定個人情報の不正入手・不正な使用に関するリスク > 情報保護管理体制の確認`]);
+    expect(record.warnings.filter((w) => w.code === "place-unknown").map((w) => w.path)).toEqual(["changes", "changes"]);
+  });
+
+  it("reads no row's item when a label stands under a heading it cannot (the print scrambled the list)", () => {
+    const record = list(["II 特定個人情報ファイルの概要", "3. 特定個人情報の入手・使用", "⑤本人への明示", "I 基本情報", "②入手方法", "①システムの名称"]);
+    expect(record.changes.map((c) => c.item)).toEqual([null, null, null]);
+    expect(record.warnings.some((w) => w.code === "place-unknown")).toBe(true);
+  });
+});
+
 describe("別添1 read from a print's lines", () => {
   const part = (texts: string[]): Part[] => {
     const rows = texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] }));
