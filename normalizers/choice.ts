@@ -100,7 +100,18 @@ export function resolveChoice(plain: string, lists: readonly OptionListName[]): 
   const matches = candidates.map((c) => ({ ...c, ...matchOption(value, c.options) })).filter((m) => m.option !== null);
   const best = matches.find((m) => !m.approximate) ?? matches[0];
   if (!best) return { choice: { value, option: null }, list: null, issue: "option-unknown" };
-  return { choice: { value, option: best.option }, list: best.list, issue: best.approximate ? "option-approximate" : null };
+  return { choice: { value: unspaced(value, best), option: best.option }, list: best.list, issue: best.approximate ? "option-approximate" : null };
+}
+
+/**
+ * The value of an exact match without the white space a converter put inside it (a narrow cell's
+ * lines joined with spaces: `1万 人以上 10万 人未満`) when the option it matches has none: the
+ * spaces are not the document's, the option's words are.
+ */
+function unspaced(value: string, match: { options: readonly string[]; option: number | null; approximate: boolean }): string {
+  const option = match.option === null ? undefined : match.options[match.option - 1];
+  if (match.approximate || option === undefined || /\s/.test(option) || !/\s/.test(value)) return value;
+  return value.replace(/\s+/g, "");
 }
 
 /** Whether a cell looks like a selection at all (brackets or an option list). */

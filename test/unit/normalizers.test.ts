@@ -103,6 +103,11 @@ describe("selections", () => {
   it("keeps a value outside the list, with an issue", () => {
     expect(resolveChoice("[ 検討中 ]", rating)).toMatchObject({ choice: { value: "検討中", option: null }, issue: "option-unknown" });
   });
+  it("drops the spaces a converter put inside a narrow cell's value when the option it matches has none", () => {
+    expect(resolveChoice("<選択肢> [ 1万 人以上 10万 人未満 ] 1) 1,000人未満", ["targetPopulation"]).choice).toEqual({ value: "1万人以上10万人未満", option: 3 });
+    // A slip is not an exact match: the text stays as printed.
+    expect(resolveChoice("[ 課題が 残されいる ]", rating).choice).toEqual({ value: "課題が 残されいる", option: 3 });
+  });
   it("tolerates a small slip", () => {
     expect(resolveChoice("[ 課題が残されいる ]", rating)).toMatchObject({ choice: { value: "課題が残されいる", option: 3 }, issue: "option-approximate" });
   });
