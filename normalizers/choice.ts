@@ -29,7 +29,10 @@ const NUMBERED_OPTION = /(?:^|\s)\d{1,2}\)\s*[^\s]+/g;
 export function selectedText(plain: string): string | null {
   const text = plain.normalize("NFKC");
   for (const m of text.matchAll(SELECTION)) {
-    const content = normalizeText(m[1]!.replace(/[○〇●]/g, " "));
+    // The brackets hold the value only: an option list inside them is a converter's interleaving
+    // of the next lines (`[ 十分である <選択肢> 1 2) 十分である ]`), the value is what comes before it.
+    const inside = m[1]!.split(OPTIONS_MARKER)[0]!;
+    const content = normalizeText(inside.replace(/[○〇●]/g, " "));
     if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
   }
   // `[ ] 値 ]`, `□ 値 ]`: the opening bracket printed as an empty box.

@@ -108,6 +108,9 @@ describe("selections", () => {
     // A slip is not an exact match: the text stays as printed.
     expect(resolveChoice("[ 課題が 残されいる ]", rating).choice).toEqual({ value: "課題が 残されいる", option: 3 });
   });
+  it("takes the value before an option list a converter printed inside the brackets", () => {
+    expect(resolveChoice("[ 十分である <選択肢> 1 2) 十分である ] ) 特に力を入れている", rating).choice).toEqual({ value: "十分である", option: 2 });
+  });
   it("tolerates a small slip", () => {
     expect(resolveChoice("[ 課題が残されいる ]", rating)).toMatchObject({ choice: { value: "課題が残されいる", option: 3 }, issue: "option-approximate" });
   });
