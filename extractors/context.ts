@@ -9,6 +9,7 @@ import { resolveChoice, type Choice } from "../normalizers/choice.js";
 import { parseDate, type DateValue } from "../normalizers/date.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
 import { OPTIONS_MARKER } from "../normalizers/choice.js";
+import { withoutSpill } from "../normalizers/spill.js";
 
 /**
  * What every extractor shares: finding fields by their label tables, reading a field as each
@@ -85,7 +86,8 @@ export function textOf(field: Field | undefined, path: string, ex: Extraction): 
     ex.warn("option-list-as-text", path, `「${text.slice(0, 40)}」 is an option list, not this field's text`, atField(field));
     return null;
   }
-  return text;
+  // An option list or boxes after the text are the next rows', which the converter moved here.
+  return withoutSpill(text);
 }
 
 

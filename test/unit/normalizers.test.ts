@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseBand } from "../../normalizers/band.js";
 import { resolveChecks } from "../../normalizers/checks.js";
 import { resolveChoice, selectedText } from "../../normalizers/choice.js";
+import { withoutSpill } from "../../normalizers/spill.js";
 import { findPhones, findPostalCodes } from "../../normalizers/contact.js";
 import { parseDate, toIsoDate } from "../../normalizers/date.js";
 import { resolveOrganization, namesInBody, stripOfficeTitle } from "../../normalizers/organization.js";
@@ -201,5 +202,20 @@ describe("box and bracket glyph classes (normalizers/glyphs.ts, from data/option
     for (const g of glyphs.BRACKET_GLYPHS) expect([...`${g} 十分である ${g}`.matchAll(new RegExp(glyphs.SELECTION.source, "g"))][0]?.[1]?.trim(), g).toBe("十分である");
     expect("①事務の名称 [ 十分 ]".search(glyphs.VALUE_START)).toBe(6);
     expect(glyphs.BULLETS_BUT_MIDDLE_DOT.length).toBe(BULLET_MARKS.length - 1);
+  });
+});
+
+describe("a text field's end that a converter took from the next rows", () => {
+  it.each([
+    ["資格管理ファイル <選択肢>", "資格管理ファイル"],
+    ["各事業関係情報であって主務省令で定めるもの ＜選択肢＞ 1) 1万人未満", "各事業関係情報であって主務省令で定めるもの"],
+    ["福祉部 障害福祉課 [ ] 本人又は本人の代理人 [ ○ ] 評価実施機関内の他部署 ( )", "福祉部 障害福祉課"],
+    ["熊谷市の障害福祉台帳掲載者 [ ] 情報提供ネットワークシステム [ ] 専用線", "熊谷市の障害福祉台帳掲載者"],
+  ])("%s → %s", (text, kept) => {
+    expect(withoutSpill(text)).toBe(kept);
+  });
+
+  it("keeps a text with one box in it, boxes glued to a word, and ■/□ (bullets too)", () => {
+    for (const text of ["その他 [ ○ ] を選択した場合", "・[ ]欄[ ]欄", "■ 物理的対策 □ 技術的対策"]) expect(withoutSpill(text)).toBe(text);
   });
 });
