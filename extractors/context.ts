@@ -5,7 +5,7 @@ import type { Field, Part, Row, Section } from "../src/model.js";
 import type { Band, Warning } from "../src/record/schema.js";
 import { parseBand } from "../normalizers/band.js";
 import { emptyChecks, resolveChecks, type Checks, type ChecksResult } from "../normalizers/checks.js";
-import { resolveChoice, type Choice } from "../normalizers/choice.js";
+import { isOptionList, resolveChoice, type Choice } from "../normalizers/choice.js";
 import { parseDate, type DateValue } from "../normalizers/date.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
 import { OPTIONS_MARKER } from "../normalizers/choice.js";
@@ -82,7 +82,7 @@ export function textOf(field: Field | undefined, path: string, ex: Extraction): 
   ex.note(path, field);
   const text = field ? normalizeText(plainOf(field)) : null;
   // A selection's option list that a converter put where this text stands is not its text.
-  if (text !== null && text.search(OPTIONS_MARKER) === 0) {
+  if (text !== null && (text.search(OPTIONS_MARKER) === 0 || isOptionList(text))) {
     ex.warn("option-list-as-text", path, `「${text.slice(0, 40)}」 is an option list, not this field's text`, atField(field));
     return null;
   }

@@ -117,6 +117,18 @@ function unspaced(value: string, match: { options: readonly string[]; option: nu
   return value.replace(/\s+/g, "");
 }
 
+/**
+ * Whether a text is nothing but numbered options of the form's lists (`2) 十分である 3) 課題が残されている`):
+ * the option list of a selection, cut from its `<選択肢>` by a converter. A numbered list of the
+ * filing's own words is not (its items are not options).
+ */
+export function isOptionList(text: string): boolean {
+  const pieces = [...text.normalize("NFKC").matchAll(PRINTED_OPTION)].map((m) => foldForMatch(m[2]!));
+  if (pieces.length < 2 || text.normalize("NFKC").replace(PRINTED_OPTION, "").trim() !== "") return false;
+  return pieces.every((p) => ALL_OPTIONS.has(p));
+}
+const ALL_OPTIONS: ReadonlySet<string> = new Set(Object.values(OPTION_LISTS).flatMap((list) => list.map(foldForMatch)));
+
 /** Whether a cell looks like a selection at all (brackets or an option list). */
 export function looksLikeSelection(plain: string): boolean {
   const text = plain.normalize("NFKC");

@@ -9,6 +9,7 @@ import { rebuildPrintedLines, splitRunTogether } from "../../src/segment/rebuild
 import { unwrapParagraph } from "../../src/segment/paragraphs.js";
 import { classifyTableRows } from "../../src/segment/quoted.js";
 import { extractAnnexFiles } from "../../extractors/annex1.js";
+import { labelAndValueApart } from "../../extractors/risks.js";
 import type { Part } from "../../src/model.js";
 import type { SourceLine } from "../../src/model.js";
 
@@ -411,5 +412,31 @@ describe("別添1 read from a print's lines", () => {
     expect(files.map((f) => [f.name, f.groups.map((g) => [g.group, g.items])])).toEqual([
       ["資格管理ファイル", [[null, ["個人番号", "宛名番号"]], [null, ["氏名", "生年月日", "性別", "住所"]], [null, ["業務区分", "申請年月日", "進達番号"]]]],
     ]);
+  });
+});
+
+describe("a risk's rows read from a print's lines", () => {
+  const risks = (lines: string[]) =>
+    extractBytes("risks.txt", Buffer.from(["III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策", "7. 特定個人情報の保管・消去", "リスク1: 特定個人情報の漏えい・滅失・毀損リスク", ...lines].join("\n"))).risks!.sections.find((s) => s.no === 7)!.risks[0]!;
+
+  it("does not take the risk's rating row printed twice, or a piece of a wrapped option, for items", () => {
+    const risk = risks([
+      "①事故発生時手順の策定・周知",
+      "[ 十分に行っている ] <選択肢> 1) 特に力を入れて行っている 2) 十分に行っている 3) 十分に行っていない",
+      "リスクへの対策は十分か",
+      "[ 十分である ] <選択肢> 1) 特に力を",
+      "入れている",
+      "2) 十分である 3) 課題が残されている",
+      "リスクへの対策は十分か",
+    ]);
+    expect(risk.items.map((i) => [i.label, i.choice?.value ?? i.text])).toEqual([["①事故発生時手順の策定・周知", "十分に行っている"]]);
+    expect(risk.rating).toEqual({ value: "十分である", option: 2 });
+  });
+
+  it("parts a label and the selection a print put on its line (its option list alone after it)", () => {
+    const field = { label: "①事故発生時手順の策定・周知 [ 十分に行っている ]", key: "事故発生時手順の策定・周知[十分に行っている]", group: null, values: ["<選択肢> 1) 特に力を入れて行っている"], sectionPath: "", line: 1, page: 1, rows: [] };
+    expect(labelAndValueApart(field)).toMatchObject({ label: "①事故発生時手順の策定・周知", key: "事故発生時手順の策定・周知", values: ["[ 十分に行っている ] <選択肢> 1) 特に力を入れて行っている"] });
+    // Text after it, or a label the form does not have: left as it is.
+    for (const other of [{ ...field, values: ["・手順書を定めている"] }, { ...field, label: "①手順 [ 十分に行っている ]" }]) expect(labelAndValueApart(other)).toBe(other);
   });
 });
