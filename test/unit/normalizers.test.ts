@@ -3,6 +3,7 @@ import { parseBand } from "../../normalizers/band.js";
 import { resolveChecks } from "../../normalizers/checks.js";
 import { resolveChoice, selectedText } from "../../normalizers/choice.js";
 import { withoutSpill } from "../../normalizers/spill.js";
+import { closeHeadingSpaces } from "../../normalizers/text.js";
 import { findPhones, findPostalCodes } from "../../normalizers/contact.js";
 import { parseDate, toIsoDate } from "../../normalizers/date.js";
 import { resolveOrganization, namesInBody, stripOfficeTitle } from "../../normalizers/organization.js";
@@ -217,5 +218,16 @@ describe("a text field's end that a converter took from the next rows", () => {
 
   it("keeps a text with one box in it, boxes glued to a word, and ■/□ (bullets too)", () => {
     for (const text of ["その他 [ ○ ] を選択した場合", "・[ ]欄[ ]欄", "■ 物理的対策 □ 技術的対策"]) expect(withoutSpill(text)).toBe(text);
+  });
+});
+
+describe("a print's heading wrapped in its narrow cell", () => {
+  it.each([
+    ["特定個人 情報の使用", "特定個人情報の使用"],
+    ["特定個人 情報の入手( 情報提供ネッ トワークシス テムを通じた 入手を除く。)", "特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)"],
+    ["特定個人情報の提供・移転 (委託や情報提供ネットワークシステムを通じた提供を除く。)", "特定個人情報の提供・移転 (委託や情報提供ネットワークシステムを通じた提供を除く。)"],
+    ["ISO 27001 の認証", "ISO 27001 の認証"],
+  ])("%s → %s", (title, closed) => {
+    expect(closeHeadingSpaces(title)).toBe(closed);
   });
 });
