@@ -10,6 +10,7 @@ import { unwrapParagraph } from "../../src/segment/paragraphs.js";
 import { classifyTableRows } from "../../src/segment/quoted.js";
 import { extractAnnexFiles } from "../../extractors/annex1.js";
 import { labelAndValueApart } from "../../extractors/risks.js";
+import { bandOf, Extraction, textOf } from "../../extractors/context.js";
 import type { Part } from "../../src/model.js";
 import type { SourceLine } from "../../src/model.js";
 
@@ -438,5 +439,47 @@ describe("a risk's rows read from a print's lines", () => {
     expect(labelAndValueApart(field)).toMatchObject({ label: "①事故発生時手順の策定・周知", key: "事故発生時手順の策定・周知", values: ["[ 十分に行っている ] <選択肢> 1) 特に力を入れて行っている"] });
     // Text after it, or a label the form does not have: left as it is.
     for (const other of [{ ...field, values: ["・手順書を定めている"] }, { ...field, label: "①手順 [ 十分に行っている ]" }]) expect(labelAndValueApart(other)).toBe(other);
+  });
+});
+
+describe("values a converter printed out of their rows", () => {
+  const field = (label: string, value: string) => ({ label, key: label, group: null, values: [value], sectionPath: "", line: 1, page: 1, rows: [] });
+
+  it("a text field that holds a selection or boxes is null, with value-out-of-place", () => {
+    for (const value of ["[ 1万人以上10万人未満 ]", "[ ] 情報提供ネットワークシステム [ ] 専用線"]) {
+      const ex = new Extraction();
+      expect(textOf(field("提供する情報", value), "info", ex)).toBeNull();
+      expect(ex.warnings.map((w) => w.code)).toEqual(["value-out-of-place"]);
+    }
+    expect(textOf(field("提供する情報", "各事業関係情報 [ 参考 ]"), "info", new Extraction())).toBe("各事業関係情報 [ 参考 ]");
+  });
+
+  it("a count band whose text has no number is no band; one with a fragment of numbers keeps its text", () => {
+    expect(bandOf(field("対象となる本人の数", "情報提供ネットワークシステム"), "subjectCount", "n", new Extraction())).toBeNull();
+    expect(bandOf(field("対象となる本人の数", "人以上1,000人未満"), "subjectCount", "n", new Extraction())).toMatchObject({ value: "人以上1,000人未満", option: null });
+  });
+
+  it("a 提供先 whose row holds another row's value gives none of its texts", () => {
+    const record = extractBytes(
+      "shift.txt",
+      Buffer.from(
+        [
+          "評価書番号", "3", "評価実施機関名", "熊谷市長",
+          "II 特定個人情報ファイルの概要",
+          "5. 特定個人情報の提供・移転(委託に伴うものを除く。)",
+          "提供・移転の有無", "[○] 提供を行っている ( 1 ) 件 [ ] 移転を行っている ( ) 件 [ ] 行っていない",
+          // Each row shows the next one's value: the name is ①'s, ① is ②'s, ③ holds ④'s selection.
+          "提供先1", "1. 番号利用法第19条第8号",
+          "①法令上の根拠", "障害者手帳事務",
+          "②提供先における用途", "各事業関係情報",
+          "③提供する情報", "[ 1万人以上10万人未満 ]",
+          "④提供する情報の対象となる本人の数", "[ 1万人以上10万人未満 ] <選択肢> 1) 1万人未満",
+        ].join("\n"),
+      ),
+    );
+    const provision = record.files[0]!.sharing.provisions[0]!;
+    expect([provision.name, provision.legalBasis, provision.purpose, provision.info]).toEqual([null, null, null, null]);
+    expect(provision.subjectCount?.option).toBe(2);
+    expect(record.warnings.some((w) => w.code === "value-out-of-place")).toBe(true);
   });
 });
