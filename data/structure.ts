@@ -118,6 +118,9 @@ export const BLOCK_KINDS: Record<string, "system" | "outsourcing" | "provision" 
   "移転先": "transfer",
 };
 
+/** The sections of III that hold risks (`リスク1: …`), in the form's order (keys of SECTION_TITLES.risks). */
+export const RISK_SECTION_KEYS: readonly string[] = ["acquisition", "use", "outsourcing", "sharing", "network", "storage"];
+
 /** A risk inside a III section: `リスク1: 名前`, `リスク: 名前`. */
 export const RISK_HEADING = /^リスク(\d{0,2}):(.+)$/;
 /** How a risk's name ends (`…不正な使用等のリスク`): a name that does not yet was wrapped by a print. */

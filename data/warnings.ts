@@ -17,6 +17,8 @@ export const WARNING_CODES = {
   "organization-not-found": "Neither the cover nor the body names the filing body; `organization` is null.",
   "form-inferred": "The filing does not name its form; it was read as 重点項目評価書 from the parts it has.",
   "form-unknown": "Neither a form name nor the form's structure was found; the filing was read as 重点項目評価書.",
+  "place-unknown": "Where in the form a row stands could not be told from a converter's text (the print lost a heading or put it out of order): the row is kept, its item is null.",
+  "value-out-of-place": "A text field held a selection or boxes (another row's value: the converter printed the rows' values out of their order); the field is null, and in a 提供先/移転先 block its other texts and name too, as they are as likely shifted.",
   "option-list-as-text": "A text field held only a selection's option list (`<選択肢> 1) …`, which a converter moved there); the field is null.",
 } as const;
 

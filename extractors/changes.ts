@@ -3,7 +3,7 @@ import {
 } from "../data/annex.js";
 import { ALL_LABEL_KEYS, BLOCK_LABEL_GROUPS, BLOCK_SECTIONS, groupsOfLabel, LABELS, partsOfLabel, SECTION_LABEL_GROUPS } from "../data/labels.js";
 import { FORM_OUTLINES } from "../data/outline.js";
-import { OTHER_RISKS_LABEL, TITLED_BLOCKS } from "../data/structure.js";
+import { OTHER_RISKS_LABEL, RISK_SECTION_KEYS, TITLED_BLOCKS, UNNUMBERED_RISK } from "../data/structure.js";
 import type { Part, Row, TableEntry } from "../src/model.js";
 import type { Change } from "../src/record/schema.js";
 import { parseDate } from "../normalizers/date.js";
@@ -180,10 +180,14 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     const next = lines[i + 1];
     return next !== undefined && !startsStructure(next.entry, next.first);
   };
-  const found: { row: Row; item: string | null; label: string; where: string }[] = [];
-  const push = (row: Row, item: string | null, label: string) => {
-    found.push({ row, item, label, where: [context.part, context.section, context.block].filter((p) => p !== null).join(" > ") });
+  // Each row found, with where it stands (filled in later when a print put a heading after its rows)
+  // and its own last piece of the item (null: where it stands is not told, its item is not guessed).
+  const found: Found[] = [];
+  const push = (row: Row, leaf: string | null, label: string, at: Context = context) => {
+    found.push({ row, label, at: { ...at }, leaf });
   };
+  /** Where the current part's rows start in `found`. */
+  let partStart = 0;
   // Which section and block the context is in, by the form's keys (for telling a misplaced label).
   let sectionKey: string | null = null;
   let blockKind: string | null = null;
@@ -192,11 +196,23 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
     if (entry.type === "part") {
       Object.assign(context, { part: entry.title, partKind: entry.kind, section: null, block: null });
       sectionKey = blockKind = null;
-      if (ANNEX_PART_KINDS.has(entry.kind) && headsRow(i)) push(row, entry.title, entry.title);
+      partStart = found.length;
+      if (ANNEX_PART_KINDS.has(entry.kind) && headsRow(i)) push(row, "", entry.title);
       continue;
     }
     if (entry.type === "section") {
-      Object.assign(context, { section: `${entry.no}. ${entry.title}`, block: null });
+      const section = `${entry.no}. ${entry.title}`;
+      // III's risks stand in its numbered sections: risks read before any section's heading are
+      // the first risk section's when its heading is the one that comes (a print centres the
+      // heading in its tall merged cell, after its first rows), and the risk it came in stays
+      // open. After a later section's heading they stay unplaced: the first one's was lost.
+      if (context.partKind === "risks" && context.section === null && context.block !== null && entry.key === RISK_SECTION_KEYS[0]) {
+        for (const f of found.slice(partStart)) if (f.at.section === null) f.at.section = section;
+        context.section = section;
+        sectionKey = entry.key;
+        continue;
+      }
+      Object.assign(context, { section, block: null });
       sectionKey = entry.key;
       blockKind = null;
       continue;
@@ -214,13 +230,26 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
       // Only a block with a title of its own (委託事項3 and its task) can be a row; a risk or a
       // システムN is only where the labels under it stand.
       const withTitle = entry.rest !== "" || row.texts.filter((t) => t.trim() !== "").length > 1;
-      if (TITLED_BLOCKS.has(kind) && (withTitle || headsRow(i))) push(row, [context.part, context.section, title].filter((p) => p !== null && p !== "").join(" > "), title);
+      if (TITLED_BLOCKS.has(kind) && (withTitle || headsRow(i))) push(row, "", title);
       continue;
     }
     // A row of the list starts with one of the form's labels (wrapped in its narrow cell, it
     // goes on at the start of the next line); any other line is a cell's text.
     const label = rowLabel(first) ?? wrappedLabel(first, lines[i + 1]?.first);
-    if (label === null) continue;
+    if (label === null) {
+      // III 4 names its risks without numbers, over lines of their own, above the labels they hold.
+      const names = unnumberedRisks(lines.slice(i).map((l) => l.entry), context.partKind);
+      if (names !== null && (i === 0 || riskNamesOf(lines[i - 1]!.entry) === null)) {
+        context.block = names;
+        blockKind = null;
+      }
+      continue;
+    }
+    // The section's closing row (…におけるその他のリスク及び…) stands after its risks, in none of them.
+    if (OTHER_RISKS_LABEL.test(labelKey(label))) {
+      context.block = null;
+      blockKind = null;
+    }
     // A label under no part, or under a part it does not stand in, is where a print scrambled
     // the list: the row is kept (the rows after it stay in place), its item is not guessed.
     const place = placeLabel(labelKey(label), context.partKind, sectionKey, blockKind);
@@ -228,12 +257,30 @@ function changeListFromLines(part: Part, ex: Extraction): Change[] {
       context.block = null;
       blockKind = null;
     }
-    push(row, place !== "misplaced" ? [context.part, context.section, context.block, itemLabel(label)].filter((p) => p !== null && p !== "").join(" > ") : null, label);
+    push(row, place !== "misplaced" ? itemLabel(label) : null, label);
   }
-  for (const { row, item, label, where } of inFormOrder(found)) {
+  const rows = found.map((f) => {
+    // A row of III under no section: the print lost the section's heading, where it stands is not told.
+    const unplaced = f.leaf !== null && f.at.partKind === "risks" && f.at.section === null;
+    if (unplaced) ex.warn("place-unknown", "changes", `「${f.label}」 stands under no section of III: its item is not read`, { line: f.row.line, page: f.row.page });
+    const item = f.leaf === null || unplaced ? null : [f.at.part, f.at.section, f.at.block, f.leaf].filter((p) => p !== null && p !== "").join(" > ");
+    return { row: f.row, label: f.label, item, where: [f.at.part, f.at.section, f.at.block].filter((p) => p !== null).join(" > ") };
+  });
+  // A label under a heading it cannot stand under means the print scrambled the list's order: no
+  // row's place is told then (a misplaced label may be a row of its own or a piece of another's
+  // cell printed apart), so no item is read, only the rows.
+  const misplaced = found.find((f) => f.leaf === null);
+  if (misplaced) {
+    ex.warn("place-unknown", "changes", `「${misplaced.label}」 stands under a heading it cannot stand under: the print scrambled the list, no row's item is read`, { line: misplaced.row.line, page: misplaced.row.page });
+    for (const r of rows) r.item = null;
+  }
+  let previous: { label: string; where: string; item: string | null } | null = null;
+  for (const { row, item, label, where } of inFormOrder(rows)) {
     // A label a print wrote twice (its merged cell cut by a page break, or drawn again beside a
     // tall row) is one row: two changes to the same field would each name what changed, apart.
-    if (item !== null && changes[changes.length - 1]?.item === item) continue;
+    // (The same label at the same place: also when where that is was not told and the item is null.)
+    if (previous !== null && labelKey(previous.label) === labelKey(label) && previous.where === where && (item !== null || previous.item === null)) continue;
+    previous = { label, where, item };
     ex.noteRow(`changes[${changes.length}]`, row, label, where);
     changes.push({ ...emptyChange(), item });
   }
@@ -320,6 +367,34 @@ function impliedSection(partKind: PartKind | null, blockKind: string): string | 
   return null;
 }
 
+/**
+ * The risks III names without numbers (`委託先による…リスク 再委託に関するリスク`), when the lines
+ * from the first of these entries are such names, one or more lines of them, and the line after
+ * them is a labelled row (the names are the heading of the rows under them): the names joined,
+ * else null. Only under the risks part, and only whole lines (a cell's text that ends with リスク
+ * is followed by more text, not by a label).
+ */
+export function unnumberedRisks(entries: readonly TableEntry[], partKind: PartKind | null): string | null {
+  if (partKind !== "risks") return null;
+  const names: string[] = [];
+  for (const entry of entries) {
+    const line = riskNamesOf(entry);
+    if (line !== null) {
+      names.push(line);
+      continue;
+    }
+    const text = entry.type === "row" ? normalizeText(entry.row.texts.join(" ")) : null;
+    return names.length > 0 && text !== null && rowLabel(text) !== null ? names.join(" ") : null;
+  }
+  return null;
+}
+
+/** A row that is a line of unnumbered risk names (not a label): its text, else null. */
+function riskNamesOf(entry: TableEntry): string | null {
+  const text = entry.type === "row" ? normalizeText(entry.row.texts.join(" ")) : null;
+  return text !== null && rowLabel(text) === null && UNNUMBERED_RISK.test(foldForMatch(text)) ? text : null;
+}
+
 /** A line that opens a part, a section, a block (its heading the whole piece) or a labelled row of the form. */
 function startsStructure(entry: TableEntry, first: string): boolean {
   const heading = entry.type === "part" || entry.type === "section" || (entry.type === "block" && entry.rest === "");
@@ -356,6 +431,14 @@ interface Context {
   partKind: PartKind | null;
   section: string | null;
   block: string | null;
+}
+
+/** A row of a 変更箇所一覧 read from lines: where it stands and the last piece of its item (null: not guessed). */
+interface Found {
+  row: Row;
+  label: string;
+  at: Context;
+  leaf: string | null;
 }
 
 /** A label the form has, standing alone on its row. */

@@ -5,10 +5,12 @@ import type { Field, Part, Row, Section } from "../src/model.js";
 import type { Band, Warning } from "../src/record/schema.js";
 import { parseBand } from "../normalizers/band.js";
 import { emptyChecks, resolveChecks, type Checks, type ChecksResult } from "../normalizers/checks.js";
-import { resolveChoice, type Choice } from "../normalizers/choice.js";
+import { isOptionList, resolveChoice, type Choice } from "../normalizers/choice.js";
 import { parseDate, type DateValue } from "../normalizers/date.js";
 import { foldForMatch, normalizeText } from "../normalizers/text.js";
 import { OPTIONS_MARKER } from "../normalizers/choice.js";
+import { withoutSpill } from "../normalizers/spill.js";
+import { BRACKET_START } from "../normalizers/glyphs.js";
 
 /**
  * What every extractor shares: finding fields by their label tables, reading a field as each
@@ -81,11 +83,18 @@ export function textOf(field: Field | undefined, path: string, ex: Extraction): 
   ex.note(path, field);
   const text = field ? normalizeText(plainOf(field)) : null;
   // A selection's option list that a converter put where this text stands is not its text.
-  if (text !== null && text.search(OPTIONS_MARKER) === 0) {
+  if (text !== null && (text.search(OPTIONS_MARKER) === 0 || isOptionList(text))) {
     ex.warn("option-list-as-text", path, `「${text.slice(0, 40)}」 is an option list, not this field's text`, atField(field));
     return null;
   }
-  return text;
+  // A text that starts with a selection or a box is another row's value: the form's texts never
+  // do, a converter printed the rows' values out of their order.
+  if (text !== null && BRACKET_START.test(text)) {
+    ex.warn("value-out-of-place", path, `「${text.slice(0, 40)}」 is a selection or boxes, not this field's text`, atField(field));
+    return null;
+  }
+  // An option list or boxes after the text are the next rows', which the converter moved here.
+  return withoutSpill(text);
 }
 
 
@@ -120,6 +129,9 @@ export function bandOf(field: Field | undefined, list: OptionListName, path: str
   if (!choice || choice.value === null) return null;
   // Text that is none of the form's bands (`人以上1,000人未満`, a grid cut into fragments) gives
   // no bounds: numbers read from it would be wrong ones (choiceOf has warned of the value).
+  // Text with no number at all is no count (`情報提供ネットワークシステム`, another row's value a
+  // converter printed here): no band.
+  if (choice.option === null && !/\d/.test(choice.value.normalize("NFKC"))) return null;
   if (choice.option === null) return { ...choice, min: null, maxExclusive: null };
   const bounds = parseBand(choice.value);
   if (!bounds) ex.warn("band-unparsed", path, `「${choice.value}」 states no count`, atField(field));

@@ -18,7 +18,7 @@ function countOf(plain: string): number | null {
 function recipientOf(block: Block, path: string, ex: Extraction): Recipient {
   const labels = LABELS.recipient;
   const f = (names: readonly string[]) => findField(block.fields, names);
-  return {
+  const recipient: Recipient = {
     no: block.no!,
     name: normalizeText(block.title),
     legalBasis: textOf(f(labels.legalBasis), `${path}.legalBasis`, ex),
@@ -29,6 +29,12 @@ function recipientOf(block: Block, path: string, ex: Extraction): Recipient {
     methods: checksOf(f(labels.methods), block.kind === "transfer" ? "transferMethods" : "provisionMethods", `${path}.methods`, ex, { required: true }),
     timing: textOf(f(labels.timing), `${path}.timing`, ex),
   };
+  // A row that held another row's value shows the block's values were read out of their rows:
+  // its other texts (and the name beside its heading) are as likely another row's.
+  if (ex.warnings.some((w) => w.code === "value-out-of-place" && w.path.startsWith(`${path}.`))) {
+    for (const key of ["name", "legalBasis", "purpose", "info", "scope", "timing"] as const) recipient[key] = null;
+  }
+  return recipient;
 }
 
 /**

@@ -1,12 +1,12 @@
-import { CONDITIONAL_RISK_ITEMS, LABELS, RISK_ITEM_LISTS } from "../data/labels.js";
+import { ALL_LABEL_KEYS, CONDITIONAL_RISK_ITEMS, LABELS, RISK_ITEM_LISTS } from "../data/labels.js";
 import type { BoxGroupName } from "../data/options.js";
 import { RISK_SECTIONS as OUTLINE_RISK_SECTIONS } from "../data/outline.js";
 import { OTHER_RISKS_LABEL } from "../data/structure.js";
 import type { Field, Part, Section } from "../src/model.js";
 import type { PiaRecord, RiskSection } from "../src/record/schema.js";
 import { emptyChecks } from "../normalizers/checks.js";
-import { looksLikeSelection } from "../normalizers/choice.js";
-import { foldForMatch, labelKey, nfkcKeepingCircled, normalizeText } from "../normalizers/text.js";
+import { looksLikeSelection, OPTIONS_MARKER } from "../normalizers/choice.js";
+import { foldForMatch, labelKey, nfkcKeepingCircled, normalizeText, startsWithCircledNumber } from "../normalizers/text.js";
 import { checksOf, checksResultOf, choiceOf, Extraction, findField, plainOf, sectionBody, sectionByKey, textOf } from "./context.js";
 
 type Risks = NonNullable<PiaRecord["risks"]>;
@@ -41,7 +41,20 @@ function isKey(field: Field, labels: readonly string[]): boolean {
   return findField([field], labels) === field;
 }
 
-function riskItem(field: Field, path: string, ex: Extraction) {
+/**
+ * A row whose selection a print put on its label's line (`①事故発生時手順の策定・周知 [ 十分に行っている ]`,
+ * nothing or only its option list after it): the form's label and its value apart. Another field is itself.
+ */
+export function labelAndValueApart(field: Field): Field {
+  const m = /^(.+?)\s*(\[[^\[\]]*\])\s*$/.exec(field.label);
+  // After it on the lines: nothing, or only the selection's option list.
+  const rest = field.values.filter((v) => v.trim() !== "");
+  if (!m || rest.some((v) => v.normalize("NFKC").search(OPTIONS_MARKER) !== 0) || !ALL_LABEL_KEYS.has(labelKey(m[1]!))) return field;
+  return { ...field, label: m[1]!, key: labelKey(m[1]!), values: [[m[2]!, ...rest].join(" ")] };
+}
+
+function riskItem(printed: Field, path: string, ex: Extraction) {
+  const field = labelAndValueApart(printed);
   const list = RISK_ITEM_LIST_BY_KEY.get(field.key);
   const plain = plainOf(field);
   if (list || looksLikeSelection(plain)) {
@@ -74,10 +87,17 @@ function riskSection(section: Section, notApplicable: BoxGroupName | null, index
     .filter((b) => b.kind === "risk")
     .map((block, i) => {
       const p = `${path}.risks[${i}]`;
-      const measures = block.fields.find((f) => isKey(f, LABELS.risk.measures));
-      const rating = block.fields.find((f) => isKey(f, LABELS.risk.rating));
-      const others = block.fields.filter((f) => f !== measures && f !== rating && f.key !== "");
-      const items = others.map((f, j) => riskItem(f, `${p}.items[${j}]`, ex));
+      // A risk's own rows (its measures, its rating) are not its items, even when a print wrote
+      // one twice (a merged cell cut by a page break): the one with a value is the row.
+      const own = (labels: readonly string[]) => block.fields.filter((f) => isKey(f, labels));
+      const ownRow = (labels: readonly string[]) => own(labels).find((f) => f.values.some((v) => v.trim() !== "")) ?? own(labels)[0];
+      const measures = ownRow(LABELS.risk.measures);
+      const rating = ownRow(LABELS.risk.rating);
+      const others = block.fields.filter((f) => !isKey(f, LABELS.risk.measures) && !isKey(f, LABELS.risk.rating) && f.key !== "");
+      // A row the form does not have, unnumbered and holding nothing, is a piece of a wrapped cell
+      // (`入れている` of `特に力を入れている`), not an item.
+      const fragment = (item: RiskItem) => item.text === null && item.choice === null && !ALL_LABEL_KEYS.has(labelKey(item.label)) && !startsWithCircledNumber(item.label);
+      const items = others.map((f, j) => riskItem(f, `${p}.items[${j}]`, ex)).filter((item) => !fragment(item));
       settleConditionalItems(items);
       return {
         no: block.no,

@@ -29,7 +29,10 @@ const NUMBERED_OPTION = /(?:^|\s)\d{1,2}\)\s*[^\s]+/g;
 export function selectedText(plain: string): string | null {
   const text = plain.normalize("NFKC");
   for (const m of text.matchAll(SELECTION)) {
-    const content = normalizeText(m[1]!.replace(/[○〇●]/g, " "));
+    // The brackets hold the value only: an option list inside them is a converter's interleaving
+    // of the next lines (`[ 十分である <選択肢> 1 2) 十分である ]`), the value is what comes before it.
+    const inside = m[1]!.split(OPTIONS_MARKER)[0]!;
+    const content = normalizeText(inside.replace(/[○〇●]/g, " "));
     if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
   }
   // `[ ] 値 ]`, `□ 値 ]`: the opening bracket printed as an empty box.
@@ -100,8 +103,31 @@ export function resolveChoice(plain: string, lists: readonly OptionListName[]): 
   const matches = candidates.map((c) => ({ ...c, ...matchOption(value, c.options) })).filter((m) => m.option !== null);
   const best = matches.find((m) => !m.approximate) ?? matches[0];
   if (!best) return { choice: { value, option: null }, list: null, issue: "option-unknown" };
-  return { choice: { value, option: best.option }, list: best.list, issue: best.approximate ? "option-approximate" : null };
+  return { choice: { value: unspaced(value, best), option: best.option }, list: best.list, issue: best.approximate ? "option-approximate" : null };
 }
+
+/**
+ * The value of an exact match without the white space a converter put inside it (a narrow cell's
+ * lines joined with spaces: `1万 人以上 10万 人未満`) when the option it matches has none: the
+ * spaces are not the document's, the option's words are.
+ */
+function unspaced(value: string, match: { options: readonly string[]; option: number | null; approximate: boolean }): string {
+  const option = match.option === null ? undefined : match.options[match.option - 1];
+  if (match.approximate || option === undefined || /\s/.test(option) || !/\s/.test(value)) return value;
+  return value.replace(/\s+/g, "");
+}
+
+/**
+ * Whether a text is nothing but numbered options of the form's lists (`2) 十分である 3) 課題が残されている`):
+ * the option list of a selection, cut from its `<選択肢>` by a converter. A numbered list of the
+ * filing's own words is not (its items are not options).
+ */
+export function isOptionList(text: string): boolean {
+  const pieces = [...text.normalize("NFKC").matchAll(PRINTED_OPTION)].map((m) => foldForMatch(m[2]!));
+  if (pieces.length < 2 || text.normalize("NFKC").replace(PRINTED_OPTION, "").trim() !== "") return false;
+  return pieces.every((p) => ALL_OPTIONS.has(p));
+}
+const ALL_OPTIONS: ReadonlySet<string> = new Set(Object.values(OPTION_LISTS).flatMap((list) => list.map(foldForMatch)));
 
 /** Whether a cell looks like a selection at all (brackets or an option list). */
 export function looksLikeSelection(plain: string): boolean {

@@ -153,3 +153,14 @@ export function continuesFullLine(previous: string, next: string): boolean {
   if (/[A-Za-z]$/.test(before) && /^[A-Za-z]/.test(after)) return false;
   return true;
 }
+
+/**
+ * A heading of the form without the spaces a converter put where a print wrapped it (`特定個人
+ * 情報の使用`, `入手( 情報提供ネッ トワーク`): the form's titles have no space between two
+ * Japanese characters, after an opening bracket or before a closing one. A space before an
+ * opening bracket (`提供・移転 (委託や…`) is the document's and stays.
+ */
+export function closeHeadingSpaces(title: string): string {
+  return title.replace(HEADING_SPACE, "$1");
+}
+const HEADING_SPACE = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々、。・(（「])\s+(?=([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々、。・)）」]))/gu;

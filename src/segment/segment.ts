@@ -1,6 +1,6 @@
 import { ALL_LABEL_KEYS, BLOCK_SECTIONS, LABELS, SECTION_LABEL_GROUPS } from "../../data/labels.js";
 import { EDITION, OTHER_RISKS_LABEL, TABLE_OF_CONTENTS, TITLED_BLOCKS, UNNUMBERED_RISK, type PartKind } from "../../data/structure.js";
-import { CIRCLED_NUMBERS, continuesFullLine, continuesWrappedLine, displayWidth, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
+import { CIRCLED_NUMBERS, continuesFullLine, closeHeadingSpaces, continuesWrappedLine, displayWidth, foldForMatch, labelKey, normalizeText, startsWithCircledNumber } from "../../normalizers/text.js";
 import { htmlToText } from "../html/toText.js";
 import type { Block, Field, FieldTree, LoadedDocument, Part, Row, Section, SourceLine } from "../model.js";
 import {
@@ -349,7 +349,9 @@ export class Segmenter {
       const others = row.texts.map((_, i) => i).filter((i) => i > row.texts.indexOf(firstText) && row.texts[i] !== "");
       const boxes = others.filter((i) => BOX_START.test(row.texts[i]!));
       const rest = [section.rest, ...boxes.map((i) => row.texts[i]!)].filter((t) => t !== "").join(" ");
-      const opened: Section = { no: section.no, key: section.key, title: section.title, headingRest: rest, fields: [], blocks: [], line: row.line, page: row.page };
+      // A print's heading wrapped in its narrow cell: the converter's spaces are not the form's title.
+      const title = this.printed ? closeHeadingSpaces(section.title) : section.title;
+      const opened: Section = { no: section.no, key: section.key, title, headingRest: rest, fields: [], blocks: [], line: row.line, page: row.page };
       this.takeOwnRows(opened);
       this.section = opened;
       this.part.sections.push(this.section);

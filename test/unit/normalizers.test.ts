@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseBand } from "../../normalizers/band.js";
 import { resolveChecks } from "../../normalizers/checks.js";
 import { resolveChoice, selectedText } from "../../normalizers/choice.js";
+import { withoutSpill } from "../../normalizers/spill.js";
+import { closeHeadingSpaces } from "../../normalizers/text.js";
 import { findPhones, findPostalCodes } from "../../normalizers/contact.js";
 import { parseDate, toIsoDate } from "../../normalizers/date.js";
 import { resolveOrganization, namesInBody, stripOfficeTitle } from "../../normalizers/organization.js";
@@ -103,6 +105,14 @@ describe("selections", () => {
   it("keeps a value outside the list, with an issue", () => {
     expect(resolveChoice("[ 検討中 ]", rating)).toMatchObject({ choice: { value: "検討中", option: null }, issue: "option-unknown" });
   });
+  it("drops the spaces a converter put inside a narrow cell's value when the option it matches has none", () => {
+    expect(resolveChoice("<選択肢> [ 1万 人以上 10万 人未満 ] 1) 1,000人未満", ["targetPopulation"]).choice).toEqual({ value: "1万人以上10万人未満", option: 3 });
+    // A slip is not an exact match: the text stays as printed.
+    expect(resolveChoice("[ 課題が 残されいる ]", rating).choice).toEqual({ value: "課題が 残されいる", option: 3 });
+  });
+  it("takes the value before an option list a converter printed inside the brackets", () => {
+    expect(resolveChoice("[ 十分である <選択肢> 1 2) 十分である ] ) 特に力を入れている", rating).choice).toEqual({ value: "十分である", option: 2 });
+  });
   it("tolerates a small slip", () => {
     expect(resolveChoice("[ 課題が残されいる ]", rating)).toMatchObject({ choice: { value: "課題が残されいる", option: 3 }, issue: "option-approximate" });
   });
@@ -193,5 +203,31 @@ describe("box and bracket glyph classes (normalizers/glyphs.ts, from data/option
     for (const g of glyphs.BRACKET_GLYPHS) expect([...`${g} 十分である ${g}`.matchAll(new RegExp(glyphs.SELECTION.source, "g"))][0]?.[1]?.trim(), g).toBe("十分である");
     expect("①事務の名称 [ 十分 ]".search(glyphs.VALUE_START)).toBe(6);
     expect(glyphs.BULLETS_BUT_MIDDLE_DOT.length).toBe(BULLET_MARKS.length - 1);
+  });
+});
+
+describe("a text field's end that a converter took from the next rows", () => {
+  it.each([
+    ["資格管理ファイル <選択肢>", "資格管理ファイル"],
+    ["各事業関係情報であって主務省令で定めるもの ＜選択肢＞ 1) 1万人未満", "各事業関係情報であって主務省令で定めるもの"],
+    ["福祉部 障害福祉課 [ ] 本人又は本人の代理人 [ ○ ] 評価実施機関内の他部署 ( )", "福祉部 障害福祉課"],
+    ["熊谷市の障害福祉台帳掲載者 [ ] 情報提供ネットワークシステム [ ] 専用線", "熊谷市の障害福祉台帳掲載者"],
+  ])("%s → %s", (text, kept) => {
+    expect(withoutSpill(text)).toBe(kept);
+  });
+
+  it("keeps a text with one box in it, boxes glued to a word, and ■/□ (bullets too)", () => {
+    for (const text of ["その他 [ ○ ] を選択した場合", "・[ ]欄[ ]欄", "■ 物理的対策 □ 技術的対策"]) expect(withoutSpill(text)).toBe(text);
+  });
+});
+
+describe("a print's heading wrapped in its narrow cell", () => {
+  it.each([
+    ["特定個人 情報の使用", "特定個人情報の使用"],
+    ["特定個人 情報の入手( 情報提供ネッ トワークシス テムを通じた 入手を除く。)", "特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)"],
+    ["特定個人情報の提供・移転 (委託や情報提供ネットワークシステムを通じた提供を除く。)", "特定個人情報の提供・移転 (委託や情報提供ネットワークシステムを通じた提供を除く。)"],
+    ["ISO 27001 の認証", "ISO 27001 の認証"],
+  ])("%s → %s", (title, closed) => {
+    expect(closeHeadingSpaces(title)).toBe(closed);
   });
 });

@@ -9,6 +9,8 @@ import { rebuildPrintedLines, splitRunTogether } from "../../src/segment/rebuild
 import { unwrapParagraph } from "../../src/segment/paragraphs.js";
 import { classifyTableRows } from "../../src/segment/quoted.js";
 import { extractAnnexFiles } from "../../extractors/annex1.js";
+import { labelAndValueApart } from "../../extractors/risks.js";
+import { bandOf, Extraction, textOf } from "../../extractors/context.js";
 import type { Part } from "../../src/model.js";
 import type { SourceLine } from "../../src/model.js";
 
@@ -332,6 +334,65 @@ describe("a 変更箇所一覧 whose narrow cells a print scrambled", () => {
   });
 });
 
+describe("a 変更箇所一覧's risks in III read from a print's lines", () => {
+  const list = (lines: string[]) => extractBytes("list.txt", Buffer.from(["変更箇所一覧", "変更または追記した箇所", "ページ", "事由等", ...lines].join("\n")));
+  const III = "III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策";
+
+  it("takes III 4's unnumbered risk names, wrapped over lines, as the heading of the rows under them, and closes a risk at the section's その他のリスク row", () => {
+    const record = list([
+      III,
+      "4. 特定個人情報ファイルの取扱いの委託",
+      "委託先による特定個人情報の不正入手・不正な使用に関するリスク 委託先による特定個人情報の不正な提供に関するリスク",
+      "委託契約終了後の不正な使用等のリスク 再委託に関するリスク",
+      "情報保護管理体制の確認 契約書の個人情報保護",
+      "5. 特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)",
+      "リスク3: 誤った情報を提供・移転してしまうリスク",
+      "リスクに対する措置の内容",
+      "<措置>",
+      "特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)におけるその他のリスク及びそのリスクに対する措置",
+    ]);
+    const five = `${III} > 5. 特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)`;
+    expect(record.changes.map((c) => c.item)).toEqual([
+      `${III} > 4. 特定個人情報ファイルの取扱いの委託 > 委託先による特定個人情報の不正入手・不正な使用に関するリスク 委託先による特定個人情報の不正な提供に関するリスク 委託契約終了後の不正な使用等のリスク 再委託に関するリスク > 情報保護管理体制の確認`,
+      `${five} > リスク3: 誤った情報を提供・移転してしまうリスク > リスクに対する措置の内容`,
+      `${five} > 特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)におけるその他のリスク及びそのリスクに対する措置`,
+    ]);
+  });
+
+  it("puts risks read before III's first heading under the first risk section when its heading comes next (centred in its cell), the risk staying open", () => {
+    const record = list([
+      III,
+      "リスク3: 入手した特定個人情報が不正確であるリスク",
+      "入手の際の本人確認の措置の内容",
+      "2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)",
+      "特定個人情報の正確性確保の措置の内容",
+    ]);
+    const risk = `${III} > 2. 特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。) > リスク3: 入手した特定個人情報が不正確であるリスク`;
+    expect(record.changes.map((c) => c.item)).toEqual([`${risk} > 入手の際の本人確認の措置の内容`, `${risk} > 特定個人情報の正確性確保の措置の内容`]);
+    expect(record.warnings.filter((w) => w.code === "place-unknown")).toEqual([]);
+  });
+
+  it("keeps a risk's rows but not their items when the heading that comes is a later section's (the first one's was lost), and a label printed twice there once", () => {
+    const record = list([
+      III,
+      "リスク1: 目的外の入手が行われるリスク",
+      "対象者以外の情報の入手を防止するための措置の内容",
+      "対象者以外の情報の入手を防止するための措置の内容",
+      "4. 特定個人情報ファイルの取扱いの委託",
+      "委託先による特定個人情報の不正入手・不正な使用に関するリスク",
+      "情報保護管理体制の確認",
+    ]);
+    expect(record.changes.map((c) => c.item)).toEqual([null, `${III} > 4. 特定個人情報ファイルの取扱いの委託 > 委託先による特定個人情報の不正入手・不正な使用に関するリスク > 情報保護管理体制の確認`]);
+    expect(record.warnings.filter((w) => w.code === "place-unknown").map((w) => w.path)).toEqual(["changes", "changes"]);
+  });
+
+  it("reads no row's item when a label stands under a heading it cannot (the print scrambled the list)", () => {
+    const record = list(["II 特定個人情報ファイルの概要", "3. 特定個人情報の入手・使用", "⑤本人への明示", "I 基本情報", "②入手方法", "①システムの名称"]);
+    expect(record.changes.map((c) => c.item)).toEqual([null, null, null]);
+    expect(record.warnings.some((w) => w.code === "place-unknown")).toBe(true);
+  });
+});
+
 describe("別添1 read from a print's lines", () => {
   const part = (texts: string[]): Part[] => {
     const rows = texts.map((t, i) => ({ line: i + 1, page: 1, cells: [t], texts: [t] }));
@@ -352,5 +413,73 @@ describe("別添1 read from a print's lines", () => {
     expect(files.map((f) => [f.name, f.groups.map((g) => [g.group, g.items])])).toEqual([
       ["資格管理ファイル", [[null, ["個人番号", "宛名番号"]], [null, ["氏名", "生年月日", "性別", "住所"]], [null, ["業務区分", "申請年月日", "進達番号"]]]],
     ]);
+  });
+});
+
+describe("a risk's rows read from a print's lines", () => {
+  const risks = (lines: string[]) =>
+    extractBytes("risks.txt", Buffer.from(["III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策", "7. 特定個人情報の保管・消去", "リスク1: 特定個人情報の漏えい・滅失・毀損リスク", ...lines].join("\n"))).risks!.sections.find((s) => s.no === 7)!.risks[0]!;
+
+  it("does not take the risk's rating row printed twice, or a piece of a wrapped option, for items", () => {
+    const risk = risks([
+      "①事故発生時手順の策定・周知",
+      "[ 十分に行っている ] <選択肢> 1) 特に力を入れて行っている 2) 十分に行っている 3) 十分に行っていない",
+      "リスクへの対策は十分か",
+      "[ 十分である ] <選択肢> 1) 特に力を",
+      "入れている",
+      "2) 十分である 3) 課題が残されている",
+      "リスクへの対策は十分か",
+    ]);
+    expect(risk.items.map((i) => [i.label, i.choice?.value ?? i.text])).toEqual([["①事故発生時手順の策定・周知", "十分に行っている"]]);
+    expect(risk.rating).toEqual({ value: "十分である", option: 2 });
+  });
+
+  it("parts a label and the selection a print put on its line (its option list alone after it)", () => {
+    const field = { label: "①事故発生時手順の策定・周知 [ 十分に行っている ]", key: "事故発生時手順の策定・周知[十分に行っている]", group: null, values: ["<選択肢> 1) 特に力を入れて行っている"], sectionPath: "", line: 1, page: 1, rows: [] };
+    expect(labelAndValueApart(field)).toMatchObject({ label: "①事故発生時手順の策定・周知", key: "事故発生時手順の策定・周知", values: ["[ 十分に行っている ] <選択肢> 1) 特に力を入れて行っている"] });
+    // Text after it, or a label the form does not have: left as it is.
+    for (const other of [{ ...field, values: ["・手順書を定めている"] }, { ...field, label: "①手順 [ 十分に行っている ]" }]) expect(labelAndValueApart(other)).toBe(other);
+  });
+});
+
+describe("values a converter printed out of their rows", () => {
+  const field = (label: string, value: string) => ({ label, key: label, group: null, values: [value], sectionPath: "", line: 1, page: 1, rows: [] });
+
+  it("a text field that holds a selection or boxes is null, with value-out-of-place", () => {
+    for (const value of ["[ 1万人以上10万人未満 ]", "[ ] 情報提供ネットワークシステム [ ] 専用線"]) {
+      const ex = new Extraction();
+      expect(textOf(field("提供する情報", value), "info", ex)).toBeNull();
+      expect(ex.warnings.map((w) => w.code)).toEqual(["value-out-of-place"]);
+    }
+    expect(textOf(field("提供する情報", "各事業関係情報 [ 参考 ]"), "info", new Extraction())).toBe("各事業関係情報 [ 参考 ]");
+  });
+
+  it("a count band whose text has no number is no band; one with a fragment of numbers keeps its text", () => {
+    expect(bandOf(field("対象となる本人の数", "情報提供ネットワークシステム"), "subjectCount", "n", new Extraction())).toBeNull();
+    expect(bandOf(field("対象となる本人の数", "人以上1,000人未満"), "subjectCount", "n", new Extraction())).toMatchObject({ value: "人以上1,000人未満", option: null });
+  });
+
+  it("a 提供先 whose row holds another row's value gives none of its texts", () => {
+    const record = extractBytes(
+      "shift.txt",
+      Buffer.from(
+        [
+          "評価書番号", "3", "評価実施機関名", "熊谷市長",
+          "II 特定個人情報ファイルの概要",
+          "5. 特定個人情報の提供・移転(委託に伴うものを除く。)",
+          "提供・移転の有無", "[○] 提供を行っている ( 1 ) 件 [ ] 移転を行っている ( ) 件 [ ] 行っていない",
+          // Each row shows the next one's value: the name is ①'s, ① is ②'s, ③ holds ④'s selection.
+          "提供先1", "1. 番号利用法第19条第8号",
+          "①法令上の根拠", "障害者手帳事務",
+          "②提供先における用途", "各事業関係情報",
+          "③提供する情報", "[ 1万人以上10万人未満 ]",
+          "④提供する情報の対象となる本人の数", "[ 1万人以上10万人未満 ] <選択肢> 1) 1万人未満",
+        ].join("\n"),
+      ),
+    );
+    const provision = record.files[0]!.sharing.provisions[0]!;
+    expect([provision.name, provision.legalBasis, provision.purpose, provision.info]).toEqual([null, null, null, null]);
+    expect(provision.subjectCount?.option).toBe(2);
+    expect(record.warnings.some((w) => w.code === "value-out-of-place")).toBe(true);
   });
 });
