@@ -85,6 +85,31 @@ export function occurrences(text: string, term: Term, exact: boolean, folded?: F
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** Whether case matters for this text at all (most Japanese text: no, and lower-casing a field can be skipped). */
+const hasCase = (text: string) => text !== text.toLowerCase() || text !== text.toUpperCase();
+
+/**
+ * How much a field holds a term, for ranking: each occurrence as written (a whole word 1, a
+ * piece of a longer one INSIDE_WORD), and each more occurrence of its folded form in the folded
+ * text (a variant) VARIANT. Counts only, no spans: it runs on every field a query matches.
+ */
+export const INSIDE_WORD = 0.5;
+export const VARIANT = 0.8;
+export function termFrequency(text: string, folded: string | null, term: Term, exact: boolean): number {
+  const cased = hasCase(term.text) || term.forms.some(hasCase);
+  const inText = cased ? text.toLowerCase() : text;
+  const query = cased ? term.text.toLowerCase() : term.text;
+  let tf = 0;
+  const starts = startsOf(inText, query, MAX_OCCURRENCES);
+  for (const at of starts) tf += isWhole(text, at, at + query.length) ? 1 : INSIDE_WORD;
+  if (exact) return tf;
+  const form = term.forms[term.forms.length - 1]!;
+  if (folded === null && form === term.text) return tf;
+  const inFolded = folded === null ? inText : cased ? folded.toLowerCase() : folded;
+  const variants = startsOf(inFolded, cased ? form.toLowerCase() : form, MAX_OCCURRENCES).length - starts.length;
+  return tf + Math.max(0, variants) * VARIANT;
+}
+
 /** Text a terminal shows as it is: no control characters, no bidirectional overrides. */
 export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ");
