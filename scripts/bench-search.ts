@@ -94,14 +94,19 @@ db.close();
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const reader = openDatabase(dbPath, { readonly: true });
 const inProcess: number[] = [];
+const slowest: { q: string; ms: number; fields: number }[] = [];
 for (const q of queries) {
   const s = performance.now();
-  search(reader, q, { limit: 20 });
-  inProcess.push(performance.now() - s);
+  const result = search(reader, q, { limit: 20 });
+  const ms = performance.now() - s;
+  inProcess.push(ms);
+  slowest.push({ q, ms, fields: result.total.fields });
 }
+slowest.sort((a, b) => b.ms - a.ms);
 reader.close();
 inProcess.sort((a, b) => a - b);
 console.log(`search in-process: p50 ${pct(inProcess, 0.5).toFixed(0)} ms, p95 ${pct(inProcess, 0.95).toFixed(0)} ms, max ${inProcess[inProcess.length - 1]!.toFixed(0)} ms (${queries.length} queries)`);
+console.log(`  slowest: ${slowest.slice(0, 5).map((s) => `${s.q} ${s.ms.toFixed(0)} ms (${s.fields} fields)`).join("; ")}`);
 
 const wall = (args: string[]) => {
   const s = performance.now();
@@ -127,4 +132,6 @@ for (const workers of [1, 2]) {
   const [kb, seconds] = run.stderr.trim().split("\n").pop()!.split(" ").map(Number);
   console.log(`import of ${importFiles} text filings with ${workers} worker${workers > 1 ? "s" : ""}: peak ${(kb! / 1024).toFixed(0)} MB, ${seconds} s`);
 }
-rmSync(dir, { recursive: true, force: true });
+// PIA_BENCH_KEEP=1 keeps the database for a closer look.
+if (process.env.PIA_BENCH_KEEP) console.log(`kept ${dbPath}`);
+else rmSync(dir, { recursive: true, force: true });
