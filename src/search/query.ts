@@ -37,7 +37,9 @@ export function parseQuery(query: string, exact = false): QueryPart[] {
     if (text === "") continue;
     if (charCount(text) > MAX_TERM_CHARS) throw new QueryError(`a term is longer than ${MAX_TERM_CHARS} characters`);
     const folded = fold(text);
-    const term: Term = { text, forms: exact || folded === text ? [text] : [text, folded] };
+    // A fold to one character (キー → キ) would match inside every word that has it: not a variant.
+    const useFolded = !exact && folded !== text && charCount(folded) >= 2;
+    const term: Term = { text, forms: useFolded ? [text, folded] : [text] };
     if (parts.length > 0 && last()!.kind === "term") parts.push({ kind: "operator", operator: "AND" });
     parts.push({ kind: "term", term });
   }

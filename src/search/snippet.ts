@@ -72,11 +72,18 @@ export function occurrences(text: string, term: Term, exact: boolean, folded?: F
   const f = folded === undefined ? foldWithSpans(text) : folded;
   if ((f === null || f.text === text) && form === query) return found;
   const foldedLower = f === null ? lower : f.text.toLowerCase();
+  const endsInLongVowel = /[\u30A1-\u30FA]ー$/u.test(term.text);
   for (const at of startsOf(foldedLower, form, MAX_OCCURRENCES)) {
+    const last = at + form.length - 1;
+    // A match that starts or ends inside a folded spelling (えい of 漏えい folded from 漏洩) is a
+    // piece of another word, not a variant of the term.
+    if (f !== null && ((at > 0 && f.starts[at] === f.starts[at - 1]) || (last + 1 < f.text.length && f.ends[last] === f.ends[last + 1]))) continue;
     const start = f === null ? at : f.starts[at]!;
-    const end = f === null ? at + form.length : f.ends[at + form.length - 1]!;
+    const end = f === null ? at + form.length : f.ends[last]!;
     const written = text.slice(start, end);
     if (written.toLowerCase() === query) continue; // the term itself, found above
+    // A term that ends in ー (ユーザー) is a word's end: its variant ends its katakana run too.
+    if (endsInLongVowel && runClass(charAt(text, end)) === "katakana") continue;
     // The variant's span holds the exact occurrences inside it (サーバ in サーバー): it replaces them.
     for (let i = found.length - 1; i >= 0; i--) if (found[i]!.start >= start && found[i]!.end <= end) found.splice(i, 1);
     if (found.some((o) => o.start < end && start < o.end)) continue;

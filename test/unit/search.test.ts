@@ -24,7 +24,7 @@ describe("folding notation variants", () => {
     expect(fold("取り扱う")).toBe(fold("取扱う"));
     expect(fold("漏洩")).toBe("漏えい");
     expect(fold("毀損")).toBe("き損");
-    expect(fold("1ヶ月")).toBe(fold("1か月"));
+    expect(fold("このほか所管課")).toBe("このほか所管課"); // か is no counter here: 箇所/か所 are not folded
     expect(fold("渡邊")).toBe("渡辺");
   });
 
@@ -104,6 +104,14 @@ describe("occurrences and snippets", () => {
     expect(occurrences("中間サーバーに保存", term("サーバ", true), true)).toEqual([{ start: 2, end: 5, variant: null, whole: false }]);
     const leak = occurrences("情報漏洩の防止", term("漏えい"), false);
     expect(leak.map((o) => o.variant)).toEqual(["漏洩"]);
+  });
+
+  it("does not take a piece of a folded spelling, or a shortened 長音 inside a word, for a variant", () => {
+    const text = "個人情報の漏洩を防ぐ。取り扱い手順。";
+    expect(occurrences(text, term("えい"), false)).toEqual([]);
+    expect(occurrences(text, term("扱"), false)).toEqual([{ start: 13, end: 14, variant: null, whole: true }]);
+    expect(term("キー").forms).toEqual(["キー"]); // キ alone would match inside セキュリティ
+    expect(occurrences("ユーザビリティとユーザの管理", term("ユーザー"), false).map((o) => o.variant)).toEqual(["ユーザ"]);
   });
 
   it("counts a whole word above a piece of a longer one", () => {

@@ -36,7 +36,6 @@ function reading(spelling: string): string | null {
 /** Where IPAdic's reading is not the one the spelling stands for, said why (the table settles these). */
 const DICTIONARY_READS_OTHERWISE: Record<string, string> = {
   漏洩: "IPAdic reads ロウセツ (the original reading); ロウエイ, as 漏えい writes it, is the usual one",
-  か所: "IPAdic reads か + 所 as カ + トコロ; the counter reads カショ as 箇所 does",
 };
 
 describe("data/variants.ts", () => {
@@ -60,6 +59,6 @@ describe("data/variants.ts", () => {
       }
     }
     expect(unlike).toEqual([]);
-    expect(compared).toBeGreaterThan(80); // most pairs are read: the check is not vacuous
+    expect(compared).toBeGreaterThan(60); // most pairs are read: the check is not vacuous
   });
 });
