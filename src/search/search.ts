@@ -117,8 +117,10 @@ function filters(options: SearchOptions): Filter {
   }
   if (options.prefecture) {
     const prefecture = normalizeForSearch(options.prefecture);
-    sql.push("(d.org_prefecture LIKE ? ESCAPE '\\' OR (length(?) = 2 AND substr(d.org_code, 1, 2) = ?))");
-    params.push(likePrefix(prefecture), prefecture, prefecture);
+    // A prefecture's code is two digits (01 北海道 … 47 沖縄県); 1 means 01.
+    const code = /^\d{1,2}$/.test(prefecture) ? prefecture.padStart(2, "0") : "";
+    sql.push("(d.org_prefecture LIKE ? ESCAPE '\\' OR substr(d.org_code, 1, 2) = ?)");
+    params.push(likePrefix(prefecture), code);
   }
   if (options.form) {
     sql.push("d.form = ?");
