@@ -95,9 +95,9 @@ function termExpression(db: DB, term: Term, exact: boolean): string {
   return exact ? `search_text : (${forms})` : `(${forms})`;
 }
 
-/** The whole query as one FTS5 MATCH expression (FTS5's precedence: NOT, then AND, then OR). */
-export function matchExpression(db: DB, parts: QueryPart[], exact: boolean): string {
-  return parts.map((part) => (part.kind === "operator" ? part.operator : termExpression(db, part.term, exact))).join(" ");
+/** The whole query as one FTS5 MATCH expression (FTS5's precedence: NOT, then AND, then OR), from each term's. */
+function matchExpression(parts: QueryPart[], expressionOf: (term: Term) => string): string {
+  return parts.map((part) => (part.kind === "operator" ? part.operator : expressionOf(part.term))).join(" ");
 }
 
 interface Filter {
@@ -152,7 +152,11 @@ export function search(db: DB, query: string, options: SearchOptions = {}): Sear
   const exact = options.exact ?? false;
   const parts = parseQuery(query, exact);
   checkFilters(db, options);
-  const match = matchExpression(db, parts, exact);
+  // Each term's expression once: a short term's is a read of the index's terms, used for the match and its weight.
+  const expressions = new Map<Term, string>();
+  for (const part of parts) if (part.kind === "term") expressions.set(part.term, termExpression(db, part.term, exact));
+  const expressionOf = (term: Term) => expressions.get(term)!;
+  const match = matchExpression(parts, expressionOf);
   const terms = positiveTerms(parts);
   const { sql: where, params } = filters(options);
 
@@ -160,7 +164,7 @@ export function search(db: DB, query: string, options: SearchOptions = {}): Sear
   const fieldTotal = Math.max(1, Number(db.prepare("SELECT max(id) FROM fields").pluck().get() ?? 1));
   const countMatches = db.prepare("SELECT count(*) FROM fields_fts WHERE fields_fts MATCH ?").pluck();
   const weights = terms.map((term) => {
-    const n = Number(countMatches.get(termExpression(db, term, exact)));
+    const n = Number(countMatches.get(expressionOf(term)));
     return Math.log(1 + (fieldTotal - n + 0.5) / (n + 0.5));
   });
   const scoreOf = (value: string | null, folded: string | null): number => {
