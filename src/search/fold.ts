@@ -22,7 +22,8 @@ for (const group of [...OKURIGANA_VARIANTS, ...KANA_KANJI_VARIANTS, ...CHARACTER
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const KATAKANA = "\\u30A1-\\u30FA";
+/** Katakana letters (ァ…ヺ, not ー), as a character-class body. */
+export const KATAKANA = "\\u30A1-\\u30FA";
 /** The spellings (longest first, so 取り扱い wins over 取り扱) and the word-final 長音. */
 const FOLDED = new RegExp(
   [...[...CANONICAL.keys()].sort((a, b) => b.length - a.length).map(escape), `(?<=[${KATAKANA}])ー(?![${KATAKANA}ー])`].join("|"),
@@ -71,8 +72,7 @@ export function foldWithSpans(text: string): Folded {
 
 /** The folded text alone. */
 export function fold(text: string): string {
-  FOLDED.lastIndex = 0;
-  return FOLDED.test(text) ? text.replace(FOLDED, (m) => CANONICAL.get(m) ?? "") : text;
+  return text.replace(FOLDED, (m) => CANONICAL.get(m) ?? "");
 }
 
 /** What the index holds beside a field's text: its folded form where that differs, else null. */

@@ -1,4 +1,4 @@
-import { foldWithSpans, type Folded } from "./fold.js";
+import { foldWithSpans, KATAKANA, type Folded } from "./fold.js";
 import type { Term } from "./query.js";
 
 /**
@@ -16,10 +16,14 @@ export interface Occurrence {
   whole: boolean;
 }
 
+const KATAKANA_OR_LONG_VOWEL = new RegExp(`[${KATAKANA}ー]`, "u");
+/** A term that ends in a katakana and ー (ユーザー): the 長音 that fold.ts drops at a word's end. */
+const ENDS_IN_LONG_VOWEL = new RegExp(`[${KATAKANA}]ー$`, "u");
+
 /** Characters that make words of their own run: a query inside such a run is inside a word. */
 function runClass(ch: string | undefined): string | null {
   if (ch === undefined) return null;
-  if (/[\u30A1-\u30FAー]/u.test(ch)) return "katakana";
+  if (KATAKANA_OR_LONG_VOWEL.test(ch)) return "katakana";
   if (/[A-Za-z]/.test(ch)) return "latin";
   if (/[0-9]/.test(ch)) return "digit";
   return null;
@@ -72,7 +76,7 @@ export function occurrences(text: string, term: Term, exact: boolean, folded?: F
   const f = folded === undefined ? foldWithSpans(text) : folded;
   if ((f === null || f.text === text) && form === query) return found;
   const foldedLower = f === null ? lower : f.text.toLowerCase();
-  const endsInLongVowel = /[\u30A1-\u30FA]ー$/u.test(term.text);
+  const endsInLongVowel = ENDS_IN_LONG_VOWEL.test(term.text);
   for (const at of startsOf(foldedLower, form, MAX_OCCURRENCES)) {
     const last = at + form.length - 1;
     // A match that starts or ends inside a folded spelling (えい of 漏えい folded from 漏洩) is a
