@@ -45,14 +45,22 @@ const MIGRATION = `
   ALTER TABLE fields ADD COLUMN search_folded TEXT GENERATED ALWAYS AS (CASE WHEN folded IS NULL OR ${UNSEARCHED} THEN NULL ELSE folded || '  ' END) VIRTUAL;
 `;
 
-/** Every field's folded form computed again (after the variant table changed), a chunk of rows at a time. */
+/** Every field's id, value and folded form, a chunk of rows at a time (the caller may write between chunks). */
+export function* fieldChunks(db: DB): Generator<{ id: number; value: string | null; folded: string | null }[]> {
+  const read = db.prepare("SELECT id, value, folded FROM fields WHERE id > ? ORDER BY id LIMIT 5000");
+  for (let after = 0; ; ) {
+    const rows = read.all(after) as { id: number; value: string | null; folded: string | null }[];
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Every field's folded form computed again (after the variant table changed); how many changed. */
 export function refold(db: DB): number {
-  const read = db.prepare("SELECT id, value, folded FROM fields WHERE id > ? AND value IS NOT NULL ORDER BY id LIMIT 5000");
   const write = db.prepare("UPDATE fields SET folded = ? WHERE id = ?");
   let changed = 0;
-  for (let after = 0; ; ) {
-    const rows = read.all(after) as { id: number; value: string; folded: string | null }[];
-    if (rows.length === 0) return changed;
+  for (const rows of fieldChunks(db)) {
     for (const row of rows) {
       const folded = foldedOrNull(row.value);
       if (folded !== row.folded) {
@@ -60,8 +68,8 @@ export function refold(db: DB): number {
         changed++;
       }
     }
-    after = rows[rows.length - 1]!.id;
   }
+  return changed;
 }
 
 export function migration4(db: DB): void {

@@ -1,6 +1,6 @@
 import { foldedOrNull } from "../search/fold.js";
 import type { DB } from "./db.js";
-import { refold } from "./migration4.js";
+import { fieldChunks, refold } from "./migration4.js";
 
 /** The full-text index's upkeep beyond its triggers (src/store/migration4.ts): rebuild and check. */
 
@@ -25,12 +25,6 @@ export function checkSearchIndex(db: DB): { ok: boolean; error: string | null; s
     error = (e as Error).message;
   }
   let staleFolded = 0;
-  const read = db.prepare("SELECT id, value, folded FROM fields WHERE id > ? ORDER BY id LIMIT 5000");
-  for (let after = 0; ; ) {
-    const rows = read.all(after) as { id: number; value: string | null; folded: string | null }[];
-    if (rows.length === 0) break;
-    for (const row of rows) if (foldedOrNull(row.value) !== row.folded) staleFolded++;
-    after = rows[rows.length - 1]!.id;
-  }
+  for (const rows of fieldChunks(db)) for (const row of rows) if (foldedOrNull(row.value) !== row.folded) staleFolded++;
   return { ok: error === null, error, staleFolded };
 }
