@@ -4,19 +4,14 @@
  * and have the same kanji but differ in their 送り仮名 (取扱い/取り扱い), printed most frequent
  * first, for a person to judge and add to the table. Prints; changes nothing.
  */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import kuromoji from "kuromoji";
 import { fold } from "../src/search/fold.js";
 import { openDatabase } from "../src/store/db.js";
+import { loadTokenizer, unvoiced } from "./lib/readings.js";
 
 const path = process.argv[2] ?? "data/pia.sqlite";
 const limit = Number(process.argv[3] ?? 5000);
 const db = openDatabase(path, { readonly: true });
-const dicPath = join(dirname(createRequire(import.meta.url).resolve("kuromoji/package.json")), "dict");
-const tokenizer = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) =>
-  kuromoji.builder({ dicPath }).build((e, t) => (e ? reject(e) : resolve(t))),
-);
+const tokenizer = await loadTokenizer();
 
 /** Spellings by (reading, kanji): a word is a content word and the 送り仮名 that follow it. */
 const groups = new Map<string, Map<string, number>>();
@@ -31,7 +26,7 @@ for (const text of texts) {
     const word = token.surface_form + (next && next.pos === "動詞" && /\p{Script=Han}/u.test(next.surface_form) ? next.surface_form : "");
     const kanji = [...word].filter((c) => /\p{Script=Han}/u.test(c)).join("");
     if (kanji.length < 2) continue;
-    const key = `${kanji} ${token.reading.normalize("NFD").replace(/[\u3099\u309a]/g, "")}`;
+    const key = `${kanji} ${unvoiced(token.reading)}`;
     const spellings = groups.get(key) ?? new Map<string, number>();
     spellings.set(word, (spellings.get(word) ?? 0) + 1);
     groups.set(key, spellings);

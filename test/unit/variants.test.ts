@@ -1,8 +1,6 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import kuromoji from "kuromoji";
 import { beforeAll, describe, expect, it } from "vitest";
 import { KANA_KANJI_VARIANTS, OKURIGANA_VARIANTS } from "../../data/variants.js";
+import { loadTokenizer, unvoiced, type Tokenizer } from "../../scripts/lib/readings.js";
 
 /**
  * The variant table is data a reader checks; kuromoji's readings check it too: the spellings of
@@ -10,16 +8,12 @@ import { KANA_KANJI_VARIANTS, OKURIGANA_VARIANTS } from "../../data/variants.js"
  * wherever the dictionary reads every piece of both.
  */
 
-type Tokenizer = kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
 let tokenizer: Tokenizer;
 
 beforeAll(async () => {
-  const dicPath = join(dirname(createRequire(import.meta.url).resolve("kuromoji/package.json")), "dict");
-  tokenizer = await new Promise<Tokenizer>((resolve, reject) => kuromoji.builder({ dicPath }).build((e, t) => (e ? reject(e) : resolve(t))));
+  tokenizer = await loadTokenizer();
 }, 30_000);
 
-/** Readings compared without 濁点 (連濁: 取組 トリクミ, 取り組 トリグミ). */
-const unvoiced = (s: string) => s.normalize("NFD").replace(/[\u3099\u309a]/g, "");
 const toKatakana = (s: string) => s.replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60));
 
 /** The spelling's reading, or null where the dictionary does not know a piece of it. */
