@@ -7,10 +7,10 @@
  * Usage: node dist/scripts/bench-long-lines.js [SCALE] (SCALE 1 ≈ 1 MB per input)
  */
 import { extractBytes } from "../src/engine.js";
+import { seededRandom } from "./lib/random.js";
 
 const scale = Number(process.argv[2] ?? 1);
-let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(7);
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
 
 const pieces = ["特定個人情報", "リスク1: 目的外の入手が行われるリスク", "①事務の名称", "委託事項1", "【識別情報】 1.個人番号", "(別添1)", "令和5年10月1日", "[ 十分である ]", "・", "第26", "条の3", "048-524-111"];

@@ -21,6 +21,7 @@ import type { PiaRecord } from "../src/record/schema.js";
 import { search } from "../src/search/search.js";
 import { openDatabase } from "../src/store/db.js";
 import { prepareRecord, storePrepared } from "../src/store/write.js";
+import { seededRandom } from "./lib/random.js";
 import { currentFields, randomPieces, RESEARCHER_TERMS } from "./lib/search-recall.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -33,8 +34,7 @@ const municipalities = (allCodes as { name: string; municipalities?: { name: str
   (p.municipalities ?? []).map((m) => ({ name: m.name, prefecture: p.name, code: m.code })),
 );
 
-let state = 12345;
-const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+const random = seededRandom(12345);
 /** The fixtures' characters, as often as they occur: changed text stays Japanese-like. */
 const alphabet = [...bases.map((b) => JSON.stringify(b)).join("")].filter((c) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c));
 

@@ -1,6 +1,7 @@
 import { normalizeForSearch } from "../../src/search/fold.js";
 import { search } from "../../src/search/search.js";
 import type { DB } from "../../src/store/db.js";
+import { seededRandom } from "./random.js";
 
 /**
  * Search recall against a substring scan: for each query, the fields of the current filings
@@ -30,8 +31,7 @@ export function currentFields(db: DB): Field[] {
 
 /** Pieces of 2–6 characters cut at random (a fixed seed) from the stored text, as a reader copies them from a PDF. */
 export function randomPieces(fields: Field[], count: number, seed = 1): string[] {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const random = seededRandom(seed);
   const pieces: string[] = [];
   for (let tries = 0; pieces.length < count && tries < count * 100; tries++) {
     const chars = [...fields[Math.floor(random() * fields.length)]!.value];
