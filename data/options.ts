@@ -58,6 +58,8 @@ export const EMPTY_INPUT = "\uE001";
 
 /** Characters that mark a box when they stand inside its brackets, or alone. */
 export const MARK_CHARS = "○〇◯O●◉☑✓✔■レ" + MARKED_INPUT;
+/** The marks a selection's or a box's brackets hold when ticked (`[ ○ ]`), cleared out of a selection's text. */
+export const BRACKET_MARKS = "○〇●";
 /** Characters that are a box by themselves: marked or empty. */
 export const MARKED_BOX_GLYPHS = "■☑" + MARKED_INPUT;
 export const EMPTY_BOX_GLYPHS = "□☐" + EMPTY_INPUT;

@@ -1,7 +1,7 @@
 import { OPTION_LISTS, type OptionListName } from "../data/options.js";
 import { foldForMatch, normalizeText } from "./text.js";
 import { allowedSlips, editDistance } from "./similarity.js";
-import { ANY_BRACKET, BRACKET_START, BRACKETS_AND_BOXES, HALF_BOXED, SELECTION } from "./glyphs.js";
+import { ANY_BRACKET, BRACKET_MARK, BRACKET_START, BRACKETS_AND_BOXES, HALF_BOXED, SELECTION } from "./glyphs.js";
 
 /** Every list name, for rows whose list the form does not pin down. */
 export const ALL_OPTION_LISTS = Object.keys(OPTION_LISTS) as OptionListName[];
@@ -32,7 +32,7 @@ export function selectedText(plain: string): string | null {
     // The brackets hold the value only: an option list inside them is a converter's interleaving
     // of the next lines (`[ 十分である <選択肢> 1 2) 十分である ]`), the value is what comes before it.
     const inside = m[1]!.split(OPTIONS_MARKER)[0]!;
-    const content = normalizeText(inside.replace(/[○〇●]/g, " "));
+    const content = normalizeText(inside.replace(BRACKET_MARK, " "));
     if (content !== null && !/^\d{1,2}\)/.test(content)) return content;
   }
   // `[ ] 値 ]`, `□ 値 ]`: the opening bracket printed as an empty box.

@@ -1,4 +1,4 @@
-import { BULLET_MARKS, EMPTY_BOX_GLYPHS, EMPTY_INPUT, MARKED_BOX_GLYPHS, MARKED_INPUT } from "../data/options.js";
+import { BRACKET_MARKS, BULLET_MARKS, EMPTY_BOX_GLYPHS, EMPTY_INPUT, MARKED_BOX_GLYPHS, MARKED_INPUT } from "../data/options.js";
 
 /**
  * The character classes of boxes and brackets, built once from the glyph tables of
@@ -13,6 +13,10 @@ export const INPUT_GLYPHS = MARKED_INPUT + EMPTY_INPUT;
 /** Glyphs a converter prints where a selection's bracket stands: a ballot box or a form input. */
 export const BRACKET_GLYPHS = "☐☑" + INPUT_GLYPHS;
 
+/** A tick inside brackets (`[ ○ ]`). */
+export const BRACKET_MARK = new RegExp(`[${BRACKET_MARKS}]`, "g");
+/** A box as brackets print it, empty or ticked (`[ ]`, `[ ○ ]`), or a bracket glyph. */
+export const BRACKETED_BOX = new RegExp(`(?:\\[\\s*[${BRACKET_MARKS}]?\\s*\\]|[${BRACKET_GLYPHS}])`, "gu");
 /** Form inputs in a text: markup, not the document's words. */
 export const INPUT_GLYPH = new RegExp(`[${INPUT_GLYPHS}]`, "g");
 /** A cell that is a box or a bracket: the start of a box group or a selection. */

@@ -1,5 +1,5 @@
 import { OPTIONS_MARKER } from "./choice.js";
-import { BRACKET_GLYPHS } from "./glyphs.js";
+import { BRACKETED_BOX } from "./glyphs.js";
 import { normalizeText } from "./text.js";
 
 /**
@@ -9,8 +9,6 @@ import { normalizeText } from "./text.js";
  * the text ends where they begin. Pure: text in, text out (null when nothing is left).
  */
 
-/** A box as the form prints it in brackets: `[ ]`, `[ ○ ]`, or an input glyph (not ■/□, which are also bullets). */
-const BOX = new RegExp(String.raw`(?:\[\s*[○〇●]?\s*\]|[${BRACKET_GLYPHS}])`, "gu");
 /** A run of boxes that ends a text: from a box after white space, with another box after it. */
 const BOXES_AT_END_MIN = 2;
 
@@ -19,7 +17,8 @@ export function withoutSpill(text: string | null): string | null {
   if (out === null) return null;
   const marker = out.search(OPTIONS_MARKER);
   if (marker > 0) out = out.slice(0, marker);
-  const boxes = [...out.matchAll(BOX)];
+  // A box as the form prints it in brackets, or an input glyph (not ■/□, which are also bullets).
+  const boxes = [...out.matchAll(BRACKETED_BOX)];
   for (let i = 0; i + BOXES_AT_END_MIN <= boxes.length; i++) {
     const at = boxes[i]!.index!;
     if (at > 0 && /\s/.test(out[at - 1]!)) {
